@@ -1,0 +1,3 @@
+"""annotator: label claims, denials, demands and quotes in news articles."""
+
+__version__ = "0.1.0"

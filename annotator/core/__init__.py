@@ -1,0 +1,1 @@
+"""Qt-free, SQL-free core: documents, labels, spans, offset maps, edit commands."""

@@ -1,0 +1,79 @@
+"""The project schema as named, append-only migrations (sqlite-utils Migrations).
+
+Never edit or reorder a migration that has shipped: add a new one. Opening an
+older project applies the ones it lacks; a project that records a migration we
+do not know comes from a newer annotator and is refused (see project.py).
+"""
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+# Written into the SQLite header (PRAGMA application_id) so that a project file
+# can be told apart from any other SQLite database: "ANNT".
+APPLICATION_ID = 0x414E4E54
+
+migrations = Migrations("annotator")
+
+
+@migrations(name="0001_initial")
+def initial(db: Database) -> None:
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    for statement in _INITIAL_SCHEMA:
+        db.execute(statement)
+    db["documents"].enable_fts(["title", "text"], fts_version="FTS5", create_triggers=True)
+
+
+_INITIAL_SCHEMA = [
+    """CREATE TABLE labels (
+        name TEXT PRIMARY KEY,
+        colour TEXT NOT NULL,
+        key TEXT NOT NULL DEFAULT '',
+        description TEXT NOT NULL DEFAULT '',
+        position INTEGER NOT NULL DEFAULT 0
+    )""",
+    """CREATE TABLE documents (
+        id INTEGER PRIMARY KEY,
+        title TEXT NOT NULL DEFAULT '',
+        text TEXT NOT NULL,
+        source TEXT NOT NULL DEFAULT '',
+        url TEXT NOT NULL DEFAULT '',
+        author TEXT NOT NULL DEFAULT '',
+        published TEXT NOT NULL DEFAULT '',
+        metadata TEXT NOT NULL DEFAULT '{}',
+        sha256 TEXT NOT NULL UNIQUE,
+        status TEXT NOT NULL DEFAULT 'new'
+            CHECK (status IN ('new', 'in-progress', 'done', 'skipped')),
+        created TEXT NOT NULL,
+        updated TEXT NOT NULL
+    )""",
+    "CREATE INDEX documents_status ON documents(status)",
+    "CREATE INDEX documents_source ON documents(source)",
+    """CREATE TABLE spans (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL CHECK (start >= 0),
+        "end" INTEGER NOT NULL CHECK ("end" > start),
+        label TEXT NOT NULL REFERENCES labels(name) ON UPDATE CASCADE,
+        text TEXT NOT NULL,
+        speaker TEXT NOT NULL DEFAULT '',
+        target TEXT NOT NULL DEFAULT '',
+        cue TEXT NOT NULL DEFAULT '',
+        note TEXT NOT NULL DEFAULT '',
+        annotator TEXT NOT NULL DEFAULT '',
+        created TEXT NOT NULL,
+        updated TEXT NOT NULL
+    )""",
+    "CREATE INDEX spans_document ON spans(document_id, start)",
+    "CREATE INDEX spans_label ON spans(label)",
+    "CREATE INDEX spans_speaker ON spans(speaker)",
+    "CREATE INDEX spans_annotator ON spans(annotator)",
+    """CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    )""",
+]
+
+
+def known_names() -> list[str]:
+    return [m.name for m in migrations.pending(Database(memory=True))]

@@ -1,0 +1,274 @@
+"""The project file: one SQLite database, written with sqlite-utils.
+
+Every public method that changes something runs in one transaction that is
+committed before it returns (nested calls become savepoints), so a crash loses
+nothing that a caller was told is saved.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from sqlite_utils import Database
+
+from ..core.model import (DEFAULT_LABELS, ContractError, Document, Label, Span,
+                          check_span_against, check_status, now_iso)
+from .migrations import migrations
+from .opening import ProjectError, inspect_existing
+
+BUSY_TIMEOUT_MS = 10_000
+DOCUMENT_FIELDS = ("title", "text", "source", "url", "author", "published",
+                   "metadata", "sha256", "status", "created", "updated")
+SPAN_ATTRIBUTES = ("speaker", "target", "cue", "note", "annotator")
+
+
+class Project:
+    def __init__(self, db: Database, path: Path | None):
+        self.db = db
+        self.path = path
+
+    # -- opening -----------------------------------------------------------
+    @classmethod
+    def open(cls, path: str | Path, *, create: bool = True) -> "Project":
+        path = Path(path)
+        state = inspect_existing(path)
+        if state == "new" and not create:
+            raise ProjectError(f"{path}: no such project")
+        try:
+            if state == "new":
+                path.parent.mkdir(parents=True, exist_ok=True)
+            project = cls(Database(_connect(path)), path)
+            project._prepare(new=state == "new")
+        except sqlite3.DatabaseError as error:
+            raise ProjectError(f"{path}: cannot open the project ({error})") from None
+        except OSError as error:
+            raise ProjectError(f"{path}: cannot create the project ({error.strerror})") from None
+        return project
+
+    @classmethod
+    def in_memory(cls) -> "Project":
+        project = cls(Database(sqlite3.connect(":memory:")), None)
+        project._prepare(new=True)
+        return project
+
+    def _prepare(self, new: bool) -> None:
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if self.path is not None:
+            with self.db.ensure_autocommit_on():
+                self.db.execute("PRAGMA journal_mode = WAL")
+                self.db.execute("PRAGMA synchronous = FULL")
+        migrations.apply(self.db)
+        if new:
+            with self.transaction():
+                self._insert_default_labels()
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator["Project"]:
+        with self.db.atomic():
+            yield self
+
+    # -- labels ------------------------------------------------------------
+    def labels(self) -> list[Label]:
+        rows = self.db.query("SELECT * FROM labels ORDER BY position, name")
+        return [Label(**row) for row in rows]
+
+    def label_names(self) -> list[str]:
+        return [label.name for label in self.labels()]
+
+    def add_label(self, label: Label) -> None:
+        with self.transaction():
+            self.db["labels"].insert(_label_row(label))
+
+    def _insert_default_labels(self) -> None:
+        if not self.db.execute("SELECT count(*) FROM labels").fetchone()[0]:
+            self.db["labels"].insert_all(_label_row(label) for label in DEFAULT_LABELS)
+
+    # -- documents ---------------------------------------------------------
+    def add_document(self, document: Document, spans: Iterable[Span] = ()) -> Document:
+        """Store a new document with its spans, all or nothing."""
+        spans = list(spans)
+        for span in spans:
+            check_span_against(document.text, span)
+        stamp = now_iso()
+        row = _document_row(document, created=stamp, updated=stamp)
+        if spans and document.status == "new":
+            row["status"] = "in-progress"
+        with self.transaction():
+            doc_id = self.db["documents"].insert(row).last_pk
+            for span in spans:
+                self._insert_span(doc_id, span, stamp)
+        return self.document(doc_id)
+
+    def document(self, doc_id: int) -> Document:
+        rows = list(self.db.query("SELECT * FROM documents WHERE id = ?", [doc_id]))
+        if not rows:
+            raise KeyError(f"no document {doc_id}")
+        return _document_from_row(rows[0])
+
+    def document_by_sha(self, sha256: str) -> Document | None:
+        rows = list(self.db.query("SELECT * FROM documents WHERE sha256 = ?", [sha256]))
+        return _document_from_row(rows[0]) if rows else None
+
+    def documents(self, statuses: Iterable[str] | None = None) -> Iterator[Document]:
+        where, params = _status_filter(statuses)
+        for row in self.db.query(f"SELECT * FROM documents {where} ORDER BY id", params):
+            yield _document_from_row(row)
+
+    def document_count(self, statuses: Iterable[str] | None = None) -> int:
+        where, params = _status_filter(statuses)
+        return self.db.execute(f"SELECT count(*) FROM documents {where}", params).fetchone()[0]
+
+    def first_document_id(self) -> int | None:
+        row = self.db.execute("SELECT min(id) FROM documents").fetchone()
+        return row[0]
+
+    def set_status(self, doc_id: int, status: str) -> None:
+        check_status(status)
+        with self.transaction():
+            self.db.execute("UPDATE documents SET status = ?, updated = ? WHERE id = ?",
+                            [status, now_iso(), doc_id])
+
+    # -- spans (the SpanRepository the edit commands use) -------------------
+    def spans(self, doc_id: int) -> list[Span]:
+        rows = self.db.query(
+            'SELECT * FROM spans WHERE document_id = ? ORDER BY start, "end", id', [doc_id])
+        return [_span_from_row(row) for row in rows]
+
+    def span_count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM spans").fetchone()[0]
+
+    def add_span(self, document_id: int, span: Span) -> Span:
+        text = self.document(document_id).text
+        check_span_against(text, span)
+        self._check_label(span.label)
+        with self.transaction():
+            span_id = self._insert_span(document_id, span, now_iso())
+            self.db.execute(
+                "UPDATE documents SET status = 'in-progress', updated = ? "
+                "WHERE id = ? AND status = 'new'", [now_iso(), document_id])
+        return self.get_span(span_id)
+
+    def add_spans(self, document_id: int, spans: Iterable[Span]) -> int:
+        """Add several spans to an existing document in one transaction."""
+        text = self.document(document_id).text
+        spans = list(spans)
+        for span in spans:
+            check_span_against(text, span)
+        stamp = now_iso()
+        with self.transaction():
+            for span in spans:
+                self._insert_span(document_id, span, stamp)
+            if spans:
+                self.db.execute(
+                    "UPDATE documents SET status = 'in-progress', updated = ? "
+                    "WHERE id = ? AND status = 'new'", [stamp, document_id])
+        return len(spans)
+
+    def get_span(self, span_id: int) -> Span:
+        rows = list(self.db.query("SELECT * FROM spans WHERE id = ?", [span_id]))
+        if not rows:
+            raise KeyError(f"no span {span_id}")
+        return _span_from_row(rows[0])
+
+    def remove_span(self, span_id: int) -> None:
+        with self.transaction():
+            self.db.execute("DELETE FROM spans WHERE id = ?", [span_id])
+
+    def restore_span(self, span: Span) -> Span:
+        """Put back a span that was removed, with its id and times (undo of a delete)."""
+        check_span_against(self.document(span.document_id).text, span)
+        with self.transaction():
+            row = _span_row(span, span.document_id)
+            row.update(id=span.id, created=span.created, updated=span.updated)
+            self.db["spans"].insert(row)
+        return self.get_span(span.id)
+
+    def change_span(self, span_id: int, **changes) -> Span:
+        old = self.get_span(span_id)
+        if "start" in changes or "end" in changes:
+            text = self.document(old.document_id).text
+            start, end = changes.get("start", old.start), changes.get("end", old.end)
+            changes["text"] = text[start:end]
+        new = old.with_changes(**changes)
+        check_span_against(self.document(old.document_id).text, new)
+        self._check_label(new.label)
+        with self.transaction():
+            row = _span_row(new, old.document_id)
+            row["updated"] = now_iso()
+            self.db["spans"].update(span_id, row)
+        return self.get_span(span_id)
+
+    def _insert_span(self, doc_id: int, span: Span, stamp: str) -> int:
+        row = _span_row(span, doc_id)
+        row.update(created=span.created or stamp, updated=span.updated or stamp)
+        return self.db["spans"].insert(row).last_pk
+
+    def _check_label(self, name: str) -> None:
+        if name not in self.label_names():
+            raise ContractError(f"unknown label {name!r}")
+
+    # -- statistics and settings --------------------------------------------
+    def counts_by_status(self) -> dict[str, int]:
+        rows = self.db.execute("SELECT status, count(*) FROM documents GROUP BY status")
+        return dict(rows.fetchall())
+
+    def counts_by_label(self) -> dict[str, int]:
+        rows = self.db.execute("SELECT label, count(*) FROM spans GROUP BY label")
+        return dict(rows.fetchall())
+
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        return row[0] if row else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self.transaction():
+            self.db["settings"].upsert({"key": key, "value": value}, pk="key")
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+
+
+def _status_filter(statuses: Iterable[str] | None) -> tuple[str, list]:
+    if statuses is None:
+        return "", []
+    statuses = [check_status(s) for s in statuses]
+    marks = ", ".join("?" for _ in statuses)
+    return f"WHERE status IN ({marks})", statuses
+
+
+def _label_row(label: Label) -> dict:
+    return {"name": label.name, "colour": label.colour, "key": label.key,
+            "description": label.description, "position": label.position}
+
+
+def _document_row(doc: Document, created: str, updated: str) -> dict:
+    return {"title": doc.title, "text": doc.text, "source": doc.source, "url": doc.url,
+            "author": doc.author, "published": doc.published,
+            "metadata": json.dumps(doc.metadata, ensure_ascii=False, sort_keys=True),
+            "sha256": doc.sha256, "status": doc.status,
+            "created": doc.created or created, "updated": doc.updated or updated}
+
+
+def _document_from_row(row: dict) -> Document:
+    fields = {name: row[name] for name in DOCUMENT_FIELDS}
+    fields["metadata"] = json.loads(fields["metadata"])
+    return Document(id=row["id"], **fields)
+
+
+def _span_row(span: Span, doc_id: int) -> dict:
+    row = {"document_id": doc_id, "start": span.start, "end": span.end,
+           "label": span.label, "text": span.text}
+    row.update({name: getattr(span, name) or "" for name in SPAN_ATTRIBUTES})
+    return row
+
+
+def _span_from_row(row: dict) -> Span:
+    return Span(**row)
