@@ -125,6 +125,9 @@ class Project:
         where, params = _status_filter(statuses)
         return self.db.execute(f"SELECT count(*) FROM documents {where}", params).fetchone()[0]
 
+    def count_documents_with_spans(self) -> int:
+        return self.db.execute("SELECT count(DISTINCT document_id) FROM spans").fetchone()[0]
+
     def first_document_id(self) -> int | None:
         row = self.db.execute("SELECT min(id) FROM documents").fetchone()
         return row[0]

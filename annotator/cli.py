@@ -1,0 +1,185 @@
+"""The command line: import, export, stats, info. Never imports Qt.
+
+`--project PATH` is accepted before or after the subcommand. Messages name the
+file, the line and the reason; no traceback reaches the user.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from contextlib import closing
+from pathlib import Path
+from typing import Sequence
+
+from . import __version__, paths
+from .core.model import STATUSES
+from .core.offsets import UNITS
+from .exporting import FORMATS, ExportError, export, parse_statuses
+from .importing import ImportOptions, import_paths
+from .importing.service import ImportReport
+from .store import ProjectError
+from .workspace import open_project
+
+COMMANDS = ("import", "export", "stats", "info")
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
+
+DESCRIPTION = """\
+Label claims, denials, demands and quotes in news articles.
+
+  annotator [--project P] [FILE...]   start the app (importing FILEs and opening the first)
+  annotator COMMAND --help           help on one command
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    project_option = argparse.ArgumentParser(add_help=False)
+    project_option.add_argument(
+        "--project", metavar="PATH", default=argparse.SUPPRESS,
+        help=f"project file (default: ${paths.PROJECT_ENV}, else {paths.default_project_path()})")
+    parser = argparse.ArgumentParser(
+        prog="annotator", description=DESCRIPTION, parents=[project_option],
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"annotator {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _add_import(sub, project_option)
+    _add_export(sub, project_option)
+    sub.add_parser("stats", parents=[project_option], help="documents by status, spans by label",
+                   description="Print documents by status and spans by label.")
+    sub.add_parser("info", parents=[project_option], help="where the project and data live",
+                   description="Print the project path, the data folder and the versions.")
+    return parser
+
+
+def _add_import(sub, parent) -> None:
+    cmd = sub.add_parser(
+        "import", parents=[parent], help="import files or folders",
+        description="Import articles (.txt, .md, .html), datasets (.jsonl: native, doccano, "
+                    "Prodigy; .json: Label Studio) and brat .txt+.ann pairs. Folders are read "
+                    "recursively. Texts already in the project are not duplicated. Exits 1 if "
+                    "anything was rejected.")
+    cmd.add_argument("paths", nargs="+", metavar="PATH", type=Path)
+    cmd.add_argument("--offset-unit", choices=UNITS, default=None,
+                     help="unit of span offsets in sources that do not say (doccano counts "
+                          "utf16 by default; most other tools codepoint, the default)")
+    cmd.add_argument("--strict", action="store_true",
+                     help="import nothing from a file that has any rejected item")
+    cmd.add_argument("--encoding", help="text encoding of .txt/.md files (default: detected)")
+    cmd.add_argument("--annotator", help="name recorded on imported spans that carry none")
+    cmd.add_argument("--quiet", action="store_true", help="print only problems")
+
+
+def _add_export(sub, parent) -> None:
+    cmd = sub.add_parser(
+        "export", parents=[parent], help="export a dataset",
+        description="Export documents with their spans. jsonl is annotator's native format: "
+                    "one document per line with schema_version, offset_unit, metadata and spans.")
+    cmd.add_argument("--format", choices=FORMATS, default="jsonl")
+    cmd.add_argument("--out", required=True, type=Path, metavar="FILE")
+    cmd.add_argument("--status", default="done",
+                     help=f"document statuses to export: {', '.join(STATUSES)} or any; "
+                          "a comma list is allowed (default: done)")
+    cmd.add_argument("--offset-unit", choices=UNITS, default="codepoint")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        build_parser().print_help()
+        return EXIT_USAGE
+    try:
+        if args.command == "info":
+            return cmd_info(args)
+        with closing(open_project(getattr(args, "project", None))) as project:
+            return HANDLERS[args.command](project, args)
+    except (ProjectError, ExportError) as error:
+        print(f"annotator: {error}", file=sys.stderr)
+        return EXIT_REJECTED
+    except KeyboardInterrupt:
+        print("annotator: interrupted; everything committed so far is kept", file=sys.stderr)
+        return 130
+
+
+def cmd_info(args) -> int:
+    print(f"project:     {paths.chosen_project_path(getattr(args, 'project', None))}")
+    print(f"data folder: {paths.data_dir()}")
+    print(f"version:     annotator {__version__}, Python {sys.version.split()[0]}")
+    return EXIT_OK
+
+
+def cmd_stats(project, args) -> int:
+    print(f"project: {project.path}")
+    print("documents by status:")
+    counts = project.counts_by_status()
+    for status in STATUSES:
+        print(f"  {status:<12} {counts.get(status, 0):>8}")
+    print(f"  {'total':<12} {sum(counts.values()):>8}")
+    print("spans by label:")
+    by_label = project.counts_by_label()
+    for name in project.label_names():
+        print(f"  {name:<12} {by_label.get(name, 0):>8}")
+    print(f"  {'total':<12} {sum(by_label.values()):>8}")
+    return EXIT_OK
+
+
+def cmd_import(project, args) -> int:
+    options = ImportOptions(offset_unit=args.offset_unit, strict=args.strict,
+                            encoding=args.encoding)
+    if args.annotator:
+        options.annotator = args.annotator
+    missing = [p for p in args.paths if not p.exists()]
+    for path in missing:
+        print(f"{path}: no such file or folder", file=sys.stderr)
+    present = [p for p in args.paths if p.exists()]
+    with _progress(present) as tick:
+        report = import_paths(project, present, options, progress=tick)
+    _print_report(report, quiet=args.quiet)
+    return EXIT_REJECTED if missing or not report.ok else EXIT_OK
+
+
+def cmd_export(project, args) -> int:
+    result = export(project, args.out, args.format, parse_statuses(args.status), args.offset_unit)
+    labels = ", ".join(f"{name} {count}" for name, count in sorted(result.by_label.items()))
+    print(f"Exported {result.documents} documents and {result.spans} spans "
+          f"({labels or 'no spans'}) to {result.path}")
+    return EXIT_OK
+
+
+HANDLERS = {"import": cmd_import, "export": cmd_export, "stats": cmd_stats}
+
+
+def _print_report(report: ImportReport, quiet: bool) -> None:
+    for problem in report.problems:
+        print(f"rejected: {problem}", file=sys.stderr)
+    for file in report.files:
+        if file.discarded:
+            print(f"rejected: {file.path}: nothing imported from this file (--strict), "
+                  f"{file.discarded} valid document(s) left out", file=sys.stderr)
+    if quiet:
+        return
+    for warning in report.warnings:
+        print(f"note: {warning}")
+    print(f"Imported {len(report.added)} new documents and {report.spans_added} spans from "
+          f"{len(report.files)} files; {report.merged} existing documents got new spans, "
+          f"{report.duplicates} were already in the project; "
+          f"{len(report.problems)} items rejected.")
+
+
+class _progress:
+    """A progress bar over files on a terminal; silent otherwise."""
+
+    def __init__(self, paths_given):
+        self.bar = None
+        if sys.stderr.isatty() and (len(paths_given) > 1 or any(p.is_dir() for p in paths_given)):
+            from tqdm import tqdm
+            self.bar = tqdm(unit=" files", desc="importing", leave=False)
+
+    def __enter__(self):
+        return self.tick
+
+    def tick(self, path):
+        if self.bar is not None:
+            self.bar.update(1)
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.close()

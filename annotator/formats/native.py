@@ -1,0 +1,60 @@
+"""The native JSONL format: one document per line, with its spans and metadata.
+
+Schema (version 1); every line is one JSON object:
+
+    schema_version  1
+    offset_unit     "codepoint" (default), "utf16" or "utf8": the unit of start/end
+    id, title, text, source, url, author, published, status, sha256, created, updated
+    metadata        free key/value pairs from the source
+    spans           [{id, start, end, label, text, speaker, target, cue, note,
+                      annotator, created, updated}], sorted by start, end
+                    (end exclusive; in code points text[start:end] == span text)
+
+Read back with annotator/formats/jsonl.py.
+"""
+from __future__ import annotations
+
+import json
+from typing import Iterable, TextIO
+
+from ..core.model import Document, Span, check_span_against
+from ..core.offsets import CODEPOINT, map_for
+
+SCHEMA_VERSION = 1
+SPAN_KEYS = ("id", "start", "end", "label", "text", "speaker", "target", "cue", "note",
+             "annotator", "created", "updated")
+
+
+def record(document: Document, spans: Iterable[Span], offset_unit: str = CODEPOINT) -> dict:
+    offsets = map_for(document.text, offset_unit)
+    out_spans = []
+    for span in spans:
+        check_span_against(document.text, span)
+        item = {key: getattr(span, key) for key in SPAN_KEYS}
+        item["start"], item["end"] = offsets.to_units(span.start), offsets.to_units(span.end)
+        out_spans.append(item)
+    return {
+        "schema_version": SCHEMA_VERSION, "offset_unit": offset_unit,
+        "id": document.id, "title": document.title, "text": document.text,
+        "source": document.source, "url": document.url, "author": document.author,
+        "published": document.published, "status": document.status,
+        "metadata": document.metadata, "sha256": document.sha256,
+        "created": document.created, "updated": document.updated,
+        "spans": out_spans,
+    }
+
+
+def dumps_line(obj: dict) -> str:
+    """One JSON line that no line splitter can break: str.splitlines() and some
+    editors also split at NEL, U+2028 and U+2029, so those are escaped."""
+    text = json.dumps(obj, ensure_ascii=False)
+    return text.replace("\x85", "\\u0085").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def write(stream: TextIO, items: Iterable[tuple[Document, list[Span]]],
+          offset_unit: str = CODEPOINT) -> int:
+    count = 0
+    for document, spans in items:
+        stream.write(dumps_line(record(document, spans, offset_unit)) + "\n")
+        count += 1
+    return count

@@ -1,0 +1,36 @@
+"""Open a path and hand it to the reader of its format."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+from ..formats import brat, detect, html, jsonl, label_studio, text
+from ..formats.records import FormatError, Problem, RawDocument
+
+SUPPORTED = ".txt .md .html .htm .jsonl .json, and brat .txt + .ann pairs"
+
+
+def read_path(path: Path, encoding: str | None = None,
+              offset_unit: str | None = None) -> Iterator[RawDocument | Problem]:
+    kind = detect.reader_for(path)
+    name = str(path)
+    if kind is None:
+        raise FormatError(Problem(name, None, f"unsupported file type {path.suffix or '(none)'!r} "
+                                              f"(annotator reads {SUPPORTED})"))
+    if kind == "brat-annotations":
+        raise FormatError(Problem(name, None, f"no text file {path.with_suffix('.txt').name} "
+                                              "beside this brat annotation file"))
+    if kind == "brat":
+        ann = path.with_suffix(".ann")
+        with path.open("rb") as txt_stream, ann.open("rb") as ann_stream:
+            yield from brat.read(txt_stream, ann_stream, name, str(ann))
+        return
+    with path.open("rb") as stream:
+        if kind == "text":
+            yield from text.read(stream, name, encoding=encoding)
+        elif kind == "html":
+            yield from html.read(stream, name)
+        elif kind == "jsonl":
+            yield from jsonl.read(stream, name, offset_unit=offset_unit)
+        elif kind == "label_studio":
+            yield from label_studio.read(stream, name)

@@ -1,0 +1,170 @@
+"""Import files and folders into a project, and report what came in and what did not.
+
+Each file is written in one transaction: either everything accepted from it is
+stored or nothing is. With ``strict`` a file with any rejected item contributes
+nothing. The same text is never stored twice (sha256); annotations for a text
+already in the project are added to that document.
+"""
+from __future__ import annotations
+
+import getpass
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from ..core.model import Span
+from ..formats import detect
+from ..formats.records import FormatError, Problem, RawDocument
+from ..store import Project
+from .readers import read_path
+from .resolve import Resolved, resolve
+
+
+def default_annotator() -> str:
+    name = os.environ.get("ANNOTATOR_USER")
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except Exception:  # no user database entry (containers); any name will do
+        return "analyst"
+
+
+@dataclass
+class ImportOptions:
+    offset_unit: str | None = None  # for sources that do not name their unit
+    strict: bool = False
+    encoding: str | None = None
+    annotator: str = field(default_factory=default_annotator)
+
+
+@dataclass
+class FileReport:
+    path: Path
+    added: list[int] = field(default_factory=list)  # new document ids
+    merged: dict[int, int] = field(default_factory=dict)  # document id -> spans added
+    duplicates: list[int] = field(default_factory=list)  # already there, nothing new
+    spans_added: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    discarded: int = 0  # accepted items not written because of --strict
+
+
+@dataclass
+class ImportReport:
+    files: list[FileReport] = field(default_factory=list)
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [p for f in self.files for p in f.problems]
+
+    @property
+    def added(self) -> list[int]:
+        return [d for f in self.files for d in f.added]
+
+    @property
+    def merged(self) -> int:
+        return sum(len(f.merged) for f in self.files)
+
+    @property
+    def duplicates(self) -> int:
+        return sum(len(f.duplicates) for f in self.files)
+
+    @property
+    def spans_added(self) -> int:
+        return sum(f.spans_added for f in self.files)
+
+    @property
+    def warnings(self) -> list[str]:
+        return [w for f in self.files for w in f.warnings]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def import_paths(project: Project, paths: Iterable[Path], options: ImportOptions | None = None,
+                 progress: Callable[[Path], None] | None = None) -> ImportReport:
+    options = options or ImportOptions()
+    report = ImportReport()
+    for path in _files_to_import(paths):
+        report.files.append(import_file(project, path, options))
+        if progress:
+            progress(path)
+    return report
+
+
+def _files_to_import(paths: Iterable[Path]) -> Iterator[Path]:
+    for path in detect.iter_files([Path(p) for p in paths]):
+        # a brat .ann is read together with its .txt
+        if detect.reader_for(path) == "brat-annotations" and path.with_suffix(".txt").exists():
+            continue
+        yield path
+
+
+def import_file(project: Project, path: Path, options: ImportOptions) -> FileReport:
+    report = FileReport(path)
+    accepted = _accepted_documents(project, path, options, report)
+    if options.strict and report.problems:
+        report.discarded = len(accepted)
+        return report
+    with project.transaction():
+        for resolved in accepted:
+            _store(project, resolved, report)
+    return report
+
+
+def _accepted_documents(project, path, options, report) -> list[Resolved]:
+    labels = {name.lower(): name for name in project.label_names()}
+    accepted = []
+    for item in _read(path, options):
+        if isinstance(item, Problem):
+            report.problems.append(item)
+            continue
+        report.warnings.extend(f"{item.file}:{item.line or 1}: {w}" for w in item.warnings)
+        outcome = resolve(item, labels, options.offset_unit, options.annotator)
+        if isinstance(outcome, list):
+            report.problems.extend(outcome)
+        else:
+            accepted.append(outcome)
+    return accepted
+
+
+def _read(path: Path, options: ImportOptions) -> Iterator[RawDocument | Problem]:
+    try:
+        yield from read_path(path, encoding=options.encoding, offset_unit=options.offset_unit)
+    except FormatError as error:
+        yield error.problem
+    except OSError as error:
+        yield Problem(str(path), None, f"cannot read the file ({error.strerror or error})")
+    except (ValueError, LookupError, TypeError) as error:
+        # a reader missed a case; the user still gets a message, not a traceback
+        yield Problem(str(path), None, f"could not be read ({error})")
+
+
+def _store(project: Project, resolved: Resolved, report: FileReport) -> None:
+    existing = project.document_by_sha(resolved.document.sha256)
+    if existing is None:
+        doc = project.add_document(resolved.document, resolved.spans)
+        report.added.append(doc.id)
+        report.spans_added += len(resolved.spans)
+        return
+    new_spans = _not_yet_present(project.spans(existing.id), resolved.spans)
+    if new_spans:
+        project.add_spans(existing.id, new_spans)
+        report.merged[existing.id] = report.merged.get(existing.id, 0) + len(new_spans)
+        report.spans_added += len(new_spans)
+    else:
+        report.duplicates.append(existing.id)
+
+
+def _not_yet_present(old: list[Span], new: list[Span]) -> list[Span]:
+    seen = {(s.start, s.end, s.label, s.annotator) for s in old}
+    fresh = []
+    for span in new:
+        key = (span.start, span.end, span.label, span.annotator)
+        if key not in seen:
+            seen.add(key)
+            fresh.append(span)
+    return fresh
