@@ -13,7 +13,7 @@ from ..core.offsets import qt_document_map
 # Light enough that overlapping (nested) spans still read as darker layers
 # and the text on top stays legible.
 HIGHLIGHT_ALPHA = 90
-# A span whose label the project does not define still shows, in grey.
+# Label colours are free text in the project file: an unreadable one shows grey.
 UNKNOWN_LABEL_COLOUR = "#9AA0A6"
 
 
@@ -26,28 +26,31 @@ def highlight_colour(colour: str) -> QColor:
 
 
 def legend_entries(labels: Iterable[Label], spans: Iterable[Span]) -> list[tuple[Label, int]]:
-    """Every label with its span count, then labels used by spans but not defined."""
+    """Every label of the project (the store refuses spans of other labels) with
+    how many of ``spans`` carry it."""
     counts = Counter(span.label for span in spans)
-    labels = list(labels)
-    known = {label.name for label in labels}
-    strays = [Label(name, UNKNOWN_LABEL_COLOUR, description="Not a label of this project.")
-              for name in sorted(counts) if name not in known]
-    return [(label, counts.get(label.name, 0)) for label in labels + strays]
+    return [(label, counts[label.name]) for label in labels]
 
 
 def span_selections(document: QTextDocument, text: str, spans: Iterable[Span],
                     colours: dict[str, str]) -> list[QTextEdit.ExtraSelection]:
     """One extra selection per span; ``text`` is what ``document`` was filled from."""
     positions = qt_document_map(text)
+    formats = {label: _background(colour) for label, colour in colours.items()}
+    fallback = _background(UNKNOWN_LABEL_COLOUR)
     selections = []
     for span in spans:
         cursor = QTextCursor(document)
         cursor.setPosition(positions.to_units(span.start))
         cursor.setPosition(positions.to_units(span.end), QTextCursor.MoveMode.KeepAnchor)
-        char_format = QTextCharFormat()
-        char_format.setBackground(highlight_colour(colours.get(span.label, UNKNOWN_LABEL_COLOUR)))
         selection = QTextEdit.ExtraSelection()
         selection.cursor = cursor
-        selection.format = char_format
+        selection.format = formats.get(span.label, fallback)
         selections.append(selection)
     return selections
+
+
+def _background(colour: str) -> QTextCharFormat:
+    char_format = QTextCharFormat()
+    char_format.setBackground(highlight_colour(colour))
+    return char_format

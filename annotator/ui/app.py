@@ -1,0 +1,80 @@
+"""Starting the desktop application: checks, QApplication, project, window."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from .. import compat
+from ..paths import APP_NAME, resources_dir
+from ..store import ProjectError
+from ..workspace import open_project
+from .main_window import MainWindow
+
+ICON_FILE = "annotator.svg"
+
+
+def run(project_path: Path | None, files: Sequence[Path] = (), smoke_test: bool = False) -> int:
+    """Open the project in a window and return the exit code.
+
+    ``project_path`` None opens $ANNOTATOR_PROJECT or the default project (which
+    a first run fills with the example article).
+    ``files`` are articles given on the command line (the desktop entry's %F);
+    this reading window does not import them yet: the annotation window will.
+    With ``smoke_test`` the window is shown, painted once and closed.
+    """
+    problem = compat.startup_problem()
+    if problem:
+        # Checked before the QApplication exists: there Qt would abort, not report.
+        print(problem, file=sys.stderr)
+        return 1
+    app = application()
+    try:
+        project = open_project(project_path)
+    except ProjectError as error:
+        report_error(str(error), wait=not smoke_test)
+        return 1
+    try:
+        window = MainWindow(project)
+        window.show()
+        return paint_once(app, window) if smoke_test else app.exec()
+    finally:
+        project.close()
+
+
+def application() -> QApplication:
+    # Reuse a running application (tests, a later in-process restart).
+    app = QApplication.instance()
+    if app is None:
+        # Only the program name: annotator's own arguments are not Qt options.
+        app = QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    # Lets Wayland and docks match windows to packaging/annotator.desktop.
+    app.setDesktopFileName(APP_NAME)
+    app.setWindowIcon(QIcon(str(resources_dir() / ICON_FILE)))
+    return app
+
+
+def paint_once(app: QApplication, window: MainWindow) -> int:
+    app.processEvents()
+    painted = not window.grab().isNull()
+    window.close()
+    app.processEvents()
+    return 0 if painted else 1
+
+
+def report_error(message: str, wait: bool = True) -> None:
+    """A critical message box (and the same text on stderr, for terminal users)."""
+    print(message, file=sys.stderr)
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, message)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # paths and errors are not HTML
+    if wait:
+        box.exec()
+    else:
+        # A headless smoke run has nobody to click OK: show it, do not block.
+        box.show()
+        box.close()

@@ -1,0 +1,33 @@
+"""Widgets run without a display: the offscreen platform must be chosen
+before the first QApplication exists, so this runs before any Qt import."""
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import json  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from annotator.core.model import Document, make_span  # noqa: E402
+from annotator.store import Project  # noqa: E402
+
+# The repository sits beside shared/ (here and in CI).
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+TRICKY = SHARED / "corpus" / "tricky"
+EXPECTED = SHARED / "corpus" / "interop" / "EXPECTED.json"
+
+
+def expected_spans() -> dict[str, dict]:
+    """Per tricky file stem: its text length and spans as [start, end, label, text]."""
+    return json.loads(EXPECTED.read_text(encoding="utf-8"))
+
+
+def tricky_text(stem: str) -> str:
+    # Bytes then decode: reading in text mode would turn CRLF into LF.
+    return (TRICKY / f"{stem}.txt").read_bytes().decode("utf-8")
+
+
+def add_article(project: Project, text: str, spans=(), **fields) -> Document:
+    """Store ``text`` with spans given as (start, end, label) in code points."""
+    return project.add_document(
+        Document(text=text, **fields),
+        spans=[make_span(text, start, end, label) for start, end, label in spans])

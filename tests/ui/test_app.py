@@ -1,0 +1,77 @@
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox
+
+from annotator import compat
+from annotator.ui import app as app_module
+from annotator.ui.app import application, run
+
+
+def test_smoke_run_on_a_new_project_returns_0(qapp, tmp_path):
+    path = tmp_path / "new.annotator"
+    assert run(path, smoke_test=True) == 0
+    assert path.exists()
+
+
+def test_smoke_run_accepts_files(qapp, tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Text.", encoding="utf-8")
+    assert run(tmp_path / "p.annotator", [article], smoke_test=True) == 0
+
+
+def test_a_project_error_is_a_message_box_not_a_traceback(qapp, tmp_path, monkeypatch, capsys):
+    not_a_project = tmp_path / "notes.annotator"
+    not_a_project.write_text("just some notes", encoding="utf-8")
+    shown = []
+
+    def fake_exec(box):
+        shown.append((box.icon(), box.text()))
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    assert run(not_a_project) == 1
+    ((icon, text),) = shown
+    assert icon == QMessageBox.Icon.Critical
+    assert "not an annotator project" in text
+    assert "not an annotator project" in capsys.readouterr().err
+
+
+def test_a_project_error_in_a_smoke_run_does_not_wait(qapp, tmp_path):
+    folder = tmp_path / "folder.annotator"
+    folder.mkdir()
+    assert run(folder, smoke_test=True) == 1
+
+
+def test_a_known_startup_problem_stops_before_qt(qapp, tmp_path, monkeypatch, capsys):
+    message = compat.missing_xcb_message(["libxcb-cursor0"])
+    monkeypatch.setattr(compat, "startup_problem", lambda: message)
+    monkeypatch.setattr(app_module, "application", lambda: (_ for _ in ()).throw(AssertionError))
+    assert run(tmp_path / "p.annotator", smoke_test=True) == 1
+    assert "sudo apt-get install libxcb-cursor0" in capsys.readouterr().err
+    assert not (tmp_path / "p.annotator").exists()
+
+
+def test_the_application_has_its_name_and_icon(qapp):
+    app = application()
+    assert app.applicationName() == "annotator"
+    assert not app.windowIcon().pixmap(64, 64).isNull()
+
+
+def test_the_icon_file_is_bundled():
+    from annotator.paths import resources_dir
+
+    assert (resources_dir() / "annotator.svg").is_file()
+    assert Path(resources_dir() / "annotator.svg").read_text("utf-8").lstrip().startswith("<?xml")
+
+
+def test_without_a_path_the_default_project_opens_with_the_example(qapp):
+    from annotator.paths import default_project_path
+    from annotator.store import Project
+
+    assert run(None, smoke_test=True) == 0
+    project = Project.open(default_project_path(), create=False)
+    try:
+        assert project.document_count() == 1
+        assert project.setting("last_document") == str(project.first_document_id())
+    finally:
+        project.close()

@@ -1,0 +1,180 @@
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+
+from annotator.paths import seeds_dir
+from annotator.ui.highlights import HIGHLIGHT_ALPHA
+from annotator.ui.main_window import MainWindow
+
+from .conftest import add_article, expected_spans, tricky_text
+
+PARAGRAPH = "\u2029"
+TRICKY_STEMS = sorted(expected_spans())  # the tricky files that decode as UTF-8
+
+
+def as_paragraphs(text: str) -> str:
+    """What a QTextDocument holds for ``text``: every CRLF, CR and LF becomes one
+    U+2029 (U+2028 and U+2029 stay as they are)."""
+    return text.replace("\r\n", PARAGRAPH).replace("\r", PARAGRAPH).replace("\n", PARAGRAPH)
+
+
+def as_plain_text(text: str) -> str:
+    """What ``toPlainText()`` returns for ``text``: all line breaks as LF, and
+    (measured, not in QT_TEXT_FACTS.md) no-break spaces as plain spaces."""
+    for separator in ("\r\n", "\r", "\u2028", "\u2029"):
+        text = text.replace(separator, "\n")
+    return text.replace("\u00a0", " ")
+
+
+def open_window(qtbot, project, document_id=None) -> MainWindow:
+    window = MainWindow(project, document_id)
+    qtbot.addWidget(window)
+    return window
+
+
+def tricky_window(qtbot, project, stem):
+    text = tricky_text(stem)
+    spans = [(start, end, label) for start, end, label, _ in expected_spans()[stem]["spans"]]
+    document = add_article(project, text, spans, title=stem)
+    return open_window(qtbot, project), document
+
+
+@pytest.mark.parametrize("stem", TRICKY_STEMS)
+def test_the_text_is_shown_exactly(qtbot, project, stem):
+    window, document = tricky_window(qtbot, project, stem)
+    view = window.reading_view
+    assert view.document().toRawText() == as_paragraphs(document.text)
+    assert view.toPlainText() == as_plain_text(document.text)
+
+
+@pytest.mark.parametrize("stem", TRICKY_STEMS)
+def test_each_highlight_covers_its_span_text(qtbot, project, stem):
+    window, document = tricky_window(qtbot, project, stem)
+    spans = project.spans(document.id)
+    selections = window.reading_view.extraSelections()
+    assert len(selections) == len(spans) == len(expected_spans()[stem]["spans"])
+    for selection, span in zip(selections, spans):
+        assert as_paragraphs(selection.cursor.selectedText()) == as_paragraphs(span.text)
+
+
+def test_highlights_cross_every_kind_of_line_break(qtbot, project):
+    text = "a😀\r\nb\rc\nd\u2028e\u2029f 👩\u200d👧 g"
+    document = add_article(project, text, [(0, len(text), "quote"), (1, 6, "claim"),
+                                           (6, 10, "demand"), (12, 15, "denial")])
+    window = open_window(qtbot, project)
+    selections = window.reading_view.extraSelections()
+    for selection, span in zip(selections, project.spans(document.id), strict=True):
+        assert as_paragraphs(selection.cursor.selectedText()) == as_paragraphs(span.text)
+
+
+def test_the_seed_article_highlights_all_its_nested_spans(qtbot, project):
+    seed = json.loads((seeds_dir() / "seed_example_annotations.jsonl").read_text("utf-8"))
+    spans = [(s["start"], s["end"], s["label"]) for s in seed["spans"]]
+    document = add_article(project, seed["text"], spans, title=seed["meta"]["title"])
+    window = open_window(qtbot, project)
+    selections = window.reading_view.extraSelections()
+    assert len(selections) == 17
+    for selection, span in zip(selections, project.spans(document.id)):
+        assert as_paragraphs(selection.cursor.selectedText()) == as_paragraphs(span.text)
+
+
+def test_highlights_use_the_label_colour_lightly(qtbot, project):
+    add_article(project, "He denied it.", [(3, 9, "denial")])
+    window = open_window(qtbot, project)
+    (selection,) = window.reading_view.extraSelections()
+    colour = selection.format.background().color()
+    assert colour.name().upper() == "#E8684C"
+    assert colour.alpha() == HIGHLIGHT_ALPHA
+
+
+def test_title_and_metadata_are_plain_text(qtbot, project):
+    add_article(project, "Body.", title="<b>bold</b>", source="<i>Wire</i>",
+                url="https://example.org/a?x=1&y=2", published="2024-05-01")
+    window = open_window(qtbot, project)
+    header = window.header
+    assert header.title.textFormat() == Qt.TextFormat.PlainText
+    assert header.metadata.textFormat() == Qt.TextFormat.PlainText
+    assert header.title.text() == "<b>bold</b>"
+    assert header.metadata.text() == "<i>Wire</i> · 2024-05-01 · https://example.org/a?x=1&y=2"
+    assert window.windowTitle() == "annotator — <b>bold</b> — unsaved project"
+
+
+def test_window_title_names_the_project_file(qtbot, tmp_path):
+    from annotator.store import Project
+
+    project = Project.open(tmp_path / "news.annotator")
+    try:
+        add_article(project, "Text.", title="Talks stall")
+        assert open_window(qtbot, project).windowTitle() == "annotator — Talks stall — news.annotator"
+    finally:
+        project.close()
+
+
+def test_typing_does_not_change_the_text(qtbot, project):
+    add_article(project, "Read me.\r\nTwice.")
+    window = open_window(qtbot, project)
+    before = window.reading_view.document().toRawText()
+    qtbot.keyClicks(window.reading_view, "xyz")
+    qtbot.keyClick(window.reading_view, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(window, "abc")
+    assert window.reading_view.isReadOnly()
+    assert window.reading_view.document().toRawText() == before
+
+
+def test_the_legend_counts_spans_of_this_document(qtbot, project):
+    text = "A said B; C denied D; E said F."
+    add_article(project, "Other.", [(0, 5, "quote")])
+    add_article(project, text, [(0, 8, "claim"), (10, 20, "denial"), (22, 30, "claim")])
+    window = open_window(qtbot, project, document_id=2)
+    shown = {item.name.text(): item.details.text() for item in window.legend.items}
+    assert shown == {"claim": "key 1 · 2 spans", "denial": "key 2 · 1 span",
+                     "demand": "key 3 · 0 spans", "quote": "key 4 · 0 spans"}
+
+
+def test_opens_the_last_read_document_else_the_first(qtbot, project):
+    add_article(project, "First.", title="one")
+    add_article(project, "Second.", title="two")
+    assert open_window(qtbot, project).document.title == "one"
+    project.set_setting("last_document", "2")
+    assert open_window(qtbot, project).document.title == "two"
+    project.set_setting("last_document", "99")  # deleted since
+    assert open_window(qtbot, project).document.title == "one"
+
+
+def test_showing_a_document_remembers_it(qtbot, project):
+    add_article(project, "First.")
+    add_article(project, "Second.")
+    open_window(qtbot, project).show_document(2)
+    assert project.setting("last_document") == "2"
+
+
+def test_an_empty_project_shows_a_hint(qtbot, project):
+    window = open_window(qtbot, project)
+    assert window.document is None
+    assert window.header.title.text() == "No documents"
+    assert window.reading_view.toPlainText() == ""
+    assert window.windowTitle() == "annotator — unsaved project"
+
+
+def test_the_window_paints(qtbot, project):
+    add_article(project, "Painted 😀 text.", [(0, 7, "claim")])
+    window = open_window(qtbot, project)
+    window.show()
+    qtbot.waitExposed(window)
+    image = window.grab().toImage()
+    assert not image.isNull()
+    assert QColor(image.pixel(5, image.height() - 5)).isValid()
+
+
+def test_an_unreadable_label_colour_shows_grey(qtbot, project):
+    from annotator.core.model import Label
+
+    project.add_label(Label("rumour", "not a colour", "5"))
+    add_article(project, "Rumour has it.", [(0, 6, "rumour")])
+    window = open_window(qtbot, project)
+    (selection,) = window.reading_view.extraSelections()
+    colour = selection.format.background().color()
+    assert colour.name().upper() == "#9AA0A6"
+    assert colour.alpha() == HIGHLIGHT_ALPHA
