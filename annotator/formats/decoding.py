@@ -94,7 +94,7 @@ def _decode_as(data: bytes, name: str, encoding: str) -> tuple[str, str]:
         codec = codecs.lookup(encoding).name
     except LookupError:
         raise _error(name, f"unknown encoding {encoding!r}") from None
-    if codec == "utf-8":
+    if codec == "utf-8" and data.startswith(codecs.BOM_UTF8):
         codec = "utf-8-sig"  # a BOM is never part of the text, even when the user names UTF-8
     try:
         return data.decode(codec), codec
@@ -130,7 +130,8 @@ def _decode_by_bom(data: bytes, name: str) -> tuple[str, str]:
             return data[len(bom):].decode(plain), codec
         except UnicodeDecodeError as error:
             where = describe_decode_error(error, skipped=len(bom))
-            errors.append(f"starts with a {plain.upper()} byte order mark but is not {plain.upper()} ({where})")
+            unicode = plain.upper()
+            errors.append(f"starts with a {unicode} byte order mark but is not {unicode} ({where})")
     raise _error(name, errors[0])
 
 

@@ -12,7 +12,9 @@ MARKDOWN_SUFFIXES = (".md", ".markdown")
 TITLE_LIMIT = 200
 
 
-def read(stream: BinaryIO, name: str, encoding: str | None = None) -> Iterator[RawDocument | Problem]:
+def read(
+    stream: BinaryIO, name: str, encoding: str | None = None
+) -> Iterator[RawDocument | Problem]:
     text, used = decode(stream.read(), name, encoding)
     yield RawDocument(
         text=text,

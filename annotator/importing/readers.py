@@ -23,13 +23,13 @@ def read_path(path: Path, encoding: str | None = None,
     if kind == "brat":
         ann = path.with_suffix(".ann")
         with path.open("rb") as txt_stream, ann.open("rb") as ann_stream:
-            yield from brat.read(txt_stream, ann_stream, name, str(ann))
+            yield from brat.read(txt_stream, ann_stream, name, str(ann), encoding=encoding)
         return
     with path.open("rb") as stream:
         if kind == "text":
             yield from text.read(stream, name, encoding=encoding)
         elif kind == "html":
-            yield from html.read(stream, name)
+            yield from html.read(stream, name, encoding=encoding)
         elif kind == "jsonl":
             yield from jsonl.read(stream, name, offset_unit=offset_unit)
         elif kind == "label_studio":

@@ -1,0 +1,56 @@
+"""Which reader handles a file, and which files a set of paths stands for."""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+READERS_BY_SUFFIX = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "text",
+    ".markdown": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "label_studio",
+    # read together with the .txt of the same stem, never on its own
+    ".ann": "brat-annotations",
+}
+
+
+def reader_for(path: Path) -> str | None:
+    """The format key for a file, from its name (and, for brat, its .ann sibling)."""
+    path = Path(path)
+    reader = READERS_BY_SUFFIX.get(path.suffix.lower())
+    if reader == "text" and path.suffix.lower() == ".txt" and brat_annotations_for(path).is_file():
+        return "brat"
+    return reader
+
+
+def brat_annotations_for(txt_path: Path) -> Path:
+    return Path(txt_path).with_suffix(".ann")
+
+
+def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files named directly, and every visible file under folders, in a stable order."""
+    for path in map(Path, paths):
+        if path.is_dir():
+            yield from _files_under(path)
+        else:
+            yield path  # named on purpose: even hidden or missing, the caller reports it
+
+
+def _files_under(folder: Path) -> Iterator[Path]:
+    # os.walk does not follow symlinked folders, so a link loop cannot recurse forever.
+    for root, folders, files in os.walk(folder):
+        folders[:] = sorted(name for name in folders if not _hidden(name))
+        for name in sorted(files):
+            if not _hidden(name):
+                yield Path(root) / name
+
+
+def _hidden(name: str) -> bool:
+    return name.startswith(".")
