@@ -75,5 +75,14 @@ _INITIAL_SCHEMA = [
 ]
 
 
+
+
+@migrations(name="0002_document_sort_indexes")
+def document_sort_indexes(db: Database) -> None:
+    # the document list sorts and filters by date and title
+    db.execute("CREATE INDEX IF NOT EXISTS documents_published ON documents(published)")
+    db.execute("CREATE INDEX IF NOT EXISTS documents_title ON documents(title)")
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations.pending(Database(memory=True))]

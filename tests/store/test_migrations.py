@@ -1,0 +1,55 @@
+"""Opening a project written by an older version upgrades it and keeps its data."""
+import sqlite3
+
+import pytest
+from hypothesis import given, settings
+from sqlite_utils import Database
+
+from annotator.core.model import Document, make_span
+from annotator.store import Project
+from annotator.store.migrations import known_names, migrations
+from tests.strategies import text_and_range
+
+
+def project_at(path, stop_before):
+    db = Database(sqlite3.connect(path))
+    migrations.apply(db, stop_before=stop_before)
+    return db
+
+
+@pytest.mark.parametrize("stop_before", known_names()[1:])
+def test_an_older_project_is_upgraded_and_keeps_its_data(tmp_path, stop_before):
+    path = tmp_path / "old.annotator"
+    db = project_at(path, stop_before)
+    with db.atomic():
+        db["labels"].insert({"name": "claim", "colour": "#000", "key": "1", "description": "",
+                             "position": 0})
+        db["documents"].insert({"id": 1, "title": "t", "text": "Old text.", "sha256":
+                                Document(text="Old text.").sha256, "created": "x", "updated": "x"})
+    db.close()
+    project = Project.open(path)
+    applied = [r[0] for r in project.db.execute("SELECT name FROM _sqlite_migrations")]
+    assert applied == known_names()
+    assert project.document(1).text == "Old text."
+    project.close()
+
+
+def test_there_is_an_upgrade_path_to_test():
+    assert len(known_names()) >= 2 and known_names()[0] == "0001_initial"
+
+
+@settings(max_examples=60, deadline=None)
+@given(text_and_range())
+def test_any_text_and_span_survive_the_file_exactly(tmp_path_factory, case):
+    text, start, end = case
+    if not text.strip():
+        return
+    path = tmp_path_factory.mktemp("p") / "p.annotator"
+    project = Project.open(path)
+    doc = project.add_document(Document(text=text), [make_span(text, start, end, "claim")])
+    project.close()
+    again = Project.open(path)
+    assert again.document(doc.id).text == text
+    [span] = again.spans(doc.id)
+    assert (span.start, span.end, span.text) == (start, end, text[start:end])
+    again.close()
