@@ -25,6 +25,8 @@ class SpanRepository(Protocol):
 
 class Command(Protocol):
     description: str
+    document_id: int | None  # known once applied: the document the edit touched
+    span_id: int | None  # the span the edit touched, if any
 
     def apply(self, repo: SpanRepository) -> None: ...
     def inverse(self) -> "Command": ...
@@ -36,6 +38,10 @@ class CreateSpan:
     span: Span
     description: str = "create span"
     created: Span | None = None
+
+    @property
+    def span_id(self) -> int | None:
+        return self.created.id if self.created else None
 
     def apply(self, repo: SpanRepository) -> None:
         if self.created is None:
@@ -52,6 +58,10 @@ class DeleteSpan:
     span_id: int
     description: str = "delete span"
     removed: Span | None = None
+
+    @property
+    def document_id(self) -> int | None:
+        return self.removed.document_id if self.removed else None
 
     def apply(self, repo: SpanRepository) -> None:
         self.removed = repo.get_span(self.span_id)
@@ -70,9 +80,11 @@ class ChangeSpan:
     changes: dict = field(default_factory=dict)
     description: str = "change span"
     before: dict | None = None
+    document_id: int | None = None
 
     def apply(self, repo: SpanRepository) -> None:
         old = repo.get_span(self.span_id)
+        self.document_id = old.document_id
         self.before = {name: getattr(old, name) for name in self.changes}
         if "start" in self.changes or "end" in self.changes:
             self.before["text"] = old.text
@@ -80,6 +92,24 @@ class ChangeSpan:
 
     def inverse(self) -> Command:
         return ChangeSpan(self.span_id, dict(self.before), description=f"undo {self.description}")
+
+
+@dataclass
+class SetStatus:
+    """Mark a document new, in progress, done or skipped."""
+
+    document_id: int
+    status: str
+    description: str = "set status"
+    before: str | None = None
+    span_id: None = None
+
+    def apply(self, repo) -> None:
+        self.before = repo.document(self.document_id).status
+        repo.set_status(self.document_id, self.status)
+
+    def inverse(self) -> Command:
+        return SetStatus(self.document_id, self.before, description=f"undo {self.description}")
 
 
 class History:

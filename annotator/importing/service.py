@@ -49,6 +49,7 @@ class FileReport:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     discarded: int = 0  # accepted items not written because of --strict
+    document_ids: list[int] = field(default_factory=list)  # every document read, in file order
 
 
 @dataclass
@@ -148,8 +149,10 @@ def _store(project: Project, resolved: Resolved, report: FileReport) -> None:
     if existing is None:
         doc = project.add_document(resolved.document, resolved.spans)
         report.added.append(doc.id)
+        report.document_ids.append(doc.id)
         report.spans_added += len(resolved.spans)
         return
+    report.document_ids.append(existing.id)
     new_spans = _not_yet_present(project.spans(existing.id), resolved.spans)
     if new_spans:
         project.add_spans(existing.id, new_spans)

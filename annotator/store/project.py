@@ -128,6 +128,18 @@ class Project:
     def count_documents_with_spans(self) -> int:
         return self.db.execute("SELECT count(DISTINCT document_id) FROM spans").fetchone()[0]
 
+    def adjacent_document_id(self, doc_id: int, step: int) -> int | None:
+        """The next (step > 0) or previous document in the project's order."""
+        if step > 0:
+            sql = "SELECT min(id) FROM documents WHERE id > ?"
+        else:
+            sql = "SELECT max(id) FROM documents WHERE id < ?"
+        return self.db.execute(sql, [doc_id]).fetchone()[0]
+
+    def document_position(self, doc_id: int) -> int:
+        """1-based place of a document in the project's order."""
+        return self.db.execute("SELECT count(*) FROM documents WHERE id <= ?", [doc_id]).fetchone()[0]
+
     def first_document_id(self) -> int | None:
         row = self.db.execute("SELECT min(id) FROM documents").fetchone()
         return row[0]
@@ -216,6 +228,15 @@ class Project:
     def _check_label(self, name: str) -> None:
         if name not in self.label_names():
             raise ContractError(f"unknown label {name!r}")
+
+    def distinct_values(self, column: str) -> list[str]:
+        """Values of a span attribute used in the project, most used first (for completion)."""
+        if column not in SPAN_ATTRIBUTES:
+            raise ValueError(f"not a span attribute: {column}")
+        rows = self.db.execute(
+            f"SELECT {column}, count(*) AS n FROM spans WHERE {column} != '' "
+            f"GROUP BY {column} ORDER BY n DESC, {column}")
+        return [row[0] for row in rows]
 
     # -- statistics and settings --------------------------------------------
     def counts_by_status(self) -> dict[str, int]:

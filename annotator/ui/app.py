@@ -23,8 +23,8 @@ def run(project_path: Path | None, files: Sequence[Path] = (), smoke_test: bool 
 
     ``project_path`` None opens $ANNOTATOR_PROJECT or the default project (which
     a first run fills with the example article).
-    ``files`` are articles given on the command line (the desktop entry's %F);
-    this reading window does not import them yet: the annotation window will.
+    ``files`` are articles given on the command line (the desktop entry's %F):
+    new texts are imported, known ones found, and the first is opened.
     With ``smoke_test`` the window is shown, painted once and closed.
     """
     problem = compat.startup_problem()
@@ -40,6 +40,8 @@ def run(project_path: Path | None, files: Sequence[Path] = (), smoke_test: bool 
         return 1
     try:
         window = MainWindow(project)
+        if files:
+            window.import_files([Path(f) for f in files])
         window.show()
         return paint_once(app, window) if smoke_test else app.exec()
     finally:

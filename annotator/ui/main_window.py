@@ -1,23 +1,29 @@
-"""The reading window: one document of the project, its spans highlighted.
-
-The full annotation window grows from here; for now it shows, it does not edit.
-"""
+"""The annotation window: the article, the labels, the spans and their attribution."""
 from __future__ import annotations
 
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QMainWindow, QVBoxLayout, QWidget
+from pathlib import Path
 
-from ..core.model import Document
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox,
+                               QVBoxLayout, QWidget)
+
+from ..importing import ImportOptions, import_paths
+from ..importing.service import default_annotator
+from ..session import AnnotationSession, Change
 from ..store import Project
+from .actions import install_actions
+from .annotation_view import AnnotationView
+from .attribution_panel import AttributionPanel
 from .header import DocumentHeader, document_title
-from .highlights import legend_entries
-from .legend import LegendBar
-from .reading_view import ReadingView
+from .label_bar import LabelBar
+from .label_popup import LabelPopup
+from .span_list import SpanListPanel
 
 APP_NAME = "annotator"
 LAST_DOCUMENT = "last_document"
-DEFAULT_SIZE = (1000, 720)
-NO_DOCUMENTS = "This project has no documents yet; import articles to start."
+DEFAULT_SIZE = (1280, 800)
+NO_DOCUMENTS = "This project has no documents yet: use File → Import files… or drop files here."
+IMPORTABLE = "Articles and datasets (*.txt *.md *.html *.htm *.jsonl *.json);;All files (*)"
 
 
 def initial_document_id(project: Project) -> int | None:
@@ -40,48 +46,118 @@ class MainWindow(QMainWindow):
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.project = project
-        self.document: Document | None = None
-        self.legend = LegendBar(self)
-        self.addToolBar(self.legend)
+        self.session = AnnotationSession(project, default_annotator())
         self.header = DocumentHeader(self)
-        self.reading_view = ReadingView(self)
-        self.setCentralWidget(self._central(self.header, self.reading_view))
+        self.view = AnnotationView(self.session, self)
+        self.setCentralWidget(_stacked(self.header, self.view))
+        self.label_bar = LabelBar(self.session, self.view, self)
+        self.addToolBar(self.label_bar)
+        self.attribution = AttributionPanel(self.session, self)
+        self.span_list = SpanListPanel(self.session, self)
+        self._add_dock("Attribution", self.attribution, "attributionDock")
+        self._add_dock("Spans", self.span_list, "spanListDock")
+        self.position_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.position_label)
+        self.actions_by_name = install_actions(self)
+        self.view.selection_finished.connect(self._offer_labels)
+        self.span_list.span_activated.connect(self.view.scroll_to_span)
+        self.session.subscribe(self._on_change)
+        self.setAcceptDrops(True)
         self.resize(*DEFAULT_SIZE)
+        self.open_document(document_id if document_id is not None else initial_document_id(project))
+        self.view.setFocus()
+
+    def _add_dock(self, title: str, widget: QWidget, name: str) -> None:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+
+    # -- documents -------------------------------------------------------------
+    def open_document(self, document_id: int | None) -> None:
         if document_id is None:
-            document_id = initial_document_id(project)
-        if document_id is None:
-            self.show_empty()
-        else:
-            self.show_document(document_id)
+            self.header.show_empty(NO_DOCUMENTS)
+            self.setWindowTitle(f"{APP_NAME} — {project_name(self.project)}")
+            return
+        self.session.open_document(document_id)
 
-    @staticmethod
-    def _central(*widgets: QWidget) -> QWidget:
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        for widget in widgets:
-            layout.addWidget(widget)
-        return central
+    def _on_change(self, change: Change) -> None:
+        document = self.session.document
+        if document is None:
+            return
+        if change.kind == "document":
+            self.header.show_document(document)
+            self.setWindowTitle(f"{APP_NAME} — {document_title(document)} — {project_name(self.project)}")
+            self.project.set_setting(LAST_DOCUMENT, str(document.id))
+        self._show_position()
 
-    def show_document(self, document_id: int) -> None:
-        document = self.project.document(document_id)
-        spans = self.project.spans(document_id)
-        labels = self.project.labels()
-        self.document = document
-        self.header.show_document(document)
-        colours = {label.name: label.colour for label in labels}
-        self.reading_view.show_text(document.text, spans, colours)
-        self.legend.show_labels(legend_entries(labels, spans), self._page_colour())
-        self.setWindowTitle(f"{APP_NAME} — {document_title(document)} — {project_name(self.project)}")
-        self.project.set_setting(LAST_DOCUMENT, str(document_id))
+    def _show_position(self) -> None:
+        document = self.session.document
+        total = self.project.document_count()
+        number = self.project.document_position(document.id)
+        sticky = f" · sticky label: {self.session.sticky_label}" if self.session.sticky_label else ""
+        self.position_label.setText(f"document {number} of {total} · {document.status}{sticky}")
 
-    def show_empty(self) -> None:
-        self.document = None
-        self.header.show_empty(NO_DOCUMENTS)
-        self.reading_view.show_text("", (), {})
-        self.legend.show_labels(legend_entries(self.project.labels(), ()), self._page_colour())
-        self.setWindowTitle(f"{APP_NAME} — {project_name(self.project)}")
+    def go(self, step: int) -> None:
+        if not self.session.go(step):
+            self.statusBar().showMessage("No more documents in that direction", 3000)
 
-    def _page_colour(self):
-        return self.reading_view.palette().color(QPalette.ColorRole.Base)
+    def mark_done_and_next(self) -> None:
+        if not self.session.mark_done_and_next():
+            self._show_position()
+            self.statusBar().showMessage("Marked done; this was the last document", 4000)
+
+    # -- labelling ---------------------------------------------------------------------
+    def _offer_labels(self, global_point) -> None:
+        self.popup = LabelPopup(self.view, self)
+        self.popup.show_at(global_point)
+
+    # -- importing ------------------------------------------------------------------------
+    def import_files(self, paths: list[Path]) -> list[int]:
+        """Import files (new texts are added, known ones found) and open the first."""
+        report = import_paths(self.project, paths, ImportOptions())
+        opened = [doc_id for file in report.files for doc_id in file.document_ids]
+        if report.problems:
+            self._show_problems(report)
+        if opened:
+            self.session.open_document(opened[0])
+        return opened
+
+    def choose_files_to_import(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(self, "Import files", str(Path.home()), IMPORTABLE)
+        if names:
+            self.import_files([Path(name) for name in names])
+
+    def _show_problems(self, report) -> None:
+        lines = [str(problem) for problem in report.problems[:30]]
+        more = len(report.problems) - len(lines)
+        if more > 0:
+            lines.append(f"… and {more} more")
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME,
+                          f"{len(report.problems)} item(s) could not be imported:", parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText("\n".join(lines))
+        box.open()
+        self.import_problems = box
+
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_files(paths)
+
+
+def _stacked(*widgets: QWidget) -> QWidget:
+    central = QWidget()
+    layout = QVBoxLayout(central)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(0)
+    for widget in widgets:
+        layout.addWidget(widget)
+    return central

@@ -5,7 +5,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from annotator.paths import seeds_dir
-from annotator.ui.highlights import HIGHLIGHT_ALPHA
 from annotator.ui.main_window import MainWindow
 
 from .conftest import add_article, expected_spans, tricky_text
@@ -44,49 +43,62 @@ def tricky_window(qtbot, project, stem):
 @pytest.mark.parametrize("stem", TRICKY_STEMS)
 def test_the_text_is_shown_exactly(qtbot, project, stem):
     window, document = tricky_window(qtbot, project, stem)
-    view = window.reading_view
+    view = window.view
     assert view.document().toRawText() == as_paragraphs(document.text)
     assert view.toPlainText() == as_plain_text(document.text)
 
 
+def shown_text(view, span) -> str:
+    """What the view holds between a span's offsets, mapped at the widget edge."""
+    view.set_selection(span.start, span.end)
+    return view.textCursor().selectedText()
+
+
 @pytest.mark.parametrize("stem", TRICKY_STEMS)
-def test_each_highlight_covers_its_span_text(qtbot, project, stem):
+def test_each_span_maps_to_exactly_its_text_in_the_view(qtbot, project, stem):
     window, document = tricky_window(qtbot, project, stem)
     spans = project.spans(document.id)
-    selections = window.reading_view.extraSelections()
-    assert len(selections) == len(spans) == len(expected_spans()[stem]["spans"])
-    for selection, span in zip(selections, spans):
-        assert as_paragraphs(selection.cursor.selectedText()) == as_paragraphs(span.text)
+    assert len(spans) == len(expected_spans()[stem]["spans"])
+    for span in spans:
+        assert as_paragraphs(shown_text(window.view, span)) == as_paragraphs(span.text)
 
 
-def test_highlights_cross_every_kind_of_line_break(qtbot, project):
+def test_spans_cross_every_kind_of_line_break(qtbot, project):
     text = "a😀\r\nb\rc\nd\u2028e\u2029f 👩\u200d👧 g"
     document = add_article(project, text, [(0, len(text), "quote"), (1, 6, "claim"),
                                            (6, 10, "demand"), (12, 15, "denial")])
     window = open_window(qtbot, project)
-    selections = window.reading_view.extraSelections()
-    for selection, span in zip(selections, project.spans(document.id), strict=True):
-        assert as_paragraphs(selection.cursor.selectedText()) == as_paragraphs(span.text)
+    for span in project.spans(document.id):
+        assert as_paragraphs(shown_text(window.view, span)) == as_paragraphs(span.text)
 
 
-def test_the_seed_article_highlights_all_its_nested_spans(qtbot, project):
+def test_the_seed_article_paints_all_its_nested_spans(qtbot, project):
     seed = json.loads((seeds_dir() / "seed_example_annotations.jsonl").read_text("utf-8"))
     spans = [(s["start"], s["end"], s["label"]) for s in seed["spans"]]
     document = add_article(project, seed["text"], spans, title=seed["meta"]["title"])
     window = open_window(qtbot, project)
-    selections = window.reading_view.extraSelections()
-    assert len(selections) == 17
-    for selection, span in zip(selections, project.spans(document.id)):
-        assert as_paragraphs(selection.cursor.selectedText()) == as_paragraphs(span.text)
+    assert len(window.session.index) == 17
+    for span in project.spans(document.id):
+        assert as_paragraphs(shown_text(window.view, span)) == as_paragraphs(span.text)
 
 
-def test_highlights_use_the_label_colour_lightly(qtbot, project):
-    add_article(project, "He denied it.", [(3, 9, "denial")])
+def test_a_span_is_painted_in_its_label_colour(qtbot, project):
+    add_article(project, "He firmly denied it all.", [(10, 16, "denial")])
     window = open_window(qtbot, project)
-    (selection,) = window.reading_view.extraSelections()
-    colour = selection.format.background().color()
-    assert colour.name().upper() == "#E8684C"
-    assert colour.alpha() == HIGHLIGHT_ALPHA
+    window.show()
+    qtbot.waitExposed(window)
+    view = window.view
+    view.clear_selection()
+    image = view.viewport().grab().toImage()
+    rect = view.cursorRect(view.textCursor())  # caret at the start: find the span's line
+    view.set_selection(10, 16)
+    first = view.cursorRect(view.textCursor())
+    view.clear_selection()
+    y = first.center().y()
+    xs = range(max(0, first.x() - 60), first.x() + 1)
+    tinted = [QColor(image.pixel(x, y)) for x in xs]
+    assert any(c.red() > c.blue() + 20 for c in tinted), "no reddish denial tint under the span"
+    assert rect.isValid()
 
 
 def test_title_and_metadata_are_plain_text(qtbot, project):
@@ -115,46 +127,46 @@ def test_window_title_names_the_project_file(qtbot, tmp_path):
 def test_typing_does_not_change_the_text(qtbot, project):
     add_article(project, "Read me.\r\nTwice.")
     window = open_window(qtbot, project)
-    before = window.reading_view.document().toRawText()
-    qtbot.keyClicks(window.reading_view, "xyz")
-    qtbot.keyClick(window.reading_view, Qt.Key.Key_Backspace)
+    before = window.view.document().toRawText()
+    qtbot.keyClicks(window.view, "xyz")
+    qtbot.keyClick(window.view, Qt.Key.Key_Backspace)
     qtbot.keyClicks(window, "abc")
-    assert window.reading_view.isReadOnly()
-    assert window.reading_view.document().toRawText() == before
+    assert window.view.isReadOnly()
+    assert window.view.document().toRawText() == before
 
 
-def test_the_legend_counts_spans_of_this_document(qtbot, project):
+def test_the_label_bar_counts_spans_of_this_document(qtbot, project):
     text = "A said B; C denied D; E said F."
     add_article(project, "Other.", [(0, 5, "quote")])
     add_article(project, text, [(0, 8, "claim"), (10, 20, "denial"), (22, 30, "claim")])
     window = open_window(qtbot, project, document_id=2)
-    shown = {item.name.text(): item.details.text() for item in window.legend.items}
-    assert shown == {"claim": "key 1 · 2 spans", "denial": "key 2 · 1 span",
-                     "demand": "key 3 · 0 spans", "quote": "key 4 · 0 spans"}
+    shown = {name: button.text() for name, button in window.label_bar.buttons.items()}
+    assert shown == {"claim": "claim  1 · 2", "denial": "denial  2 · 1",
+                     "demand": "demand  3 · 0", "quote": "quote  4 · 0"}
 
 
 def test_opens_the_last_read_document_else_the_first(qtbot, project):
     add_article(project, "First.", title="one")
     add_article(project, "Second.", title="two")
-    assert open_window(qtbot, project).document.title == "one"
+    assert open_window(qtbot, project).session.document.title == "one"
     project.set_setting("last_document", "2")
-    assert open_window(qtbot, project).document.title == "two"
+    assert open_window(qtbot, project).session.document.title == "two"
     project.set_setting("last_document", "99")  # deleted since
-    assert open_window(qtbot, project).document.title == "one"
+    assert open_window(qtbot, project).session.document.title == "one"
 
 
 def test_showing_a_document_remembers_it(qtbot, project):
     add_article(project, "First.")
     add_article(project, "Second.")
-    open_window(qtbot, project).show_document(2)
+    open_window(qtbot, project).open_document(2)
     assert project.setting("last_document") == "2"
 
 
 def test_an_empty_project_shows_a_hint(qtbot, project):
     window = open_window(qtbot, project)
-    assert window.document is None
+    assert window.session.document is None
     assert window.header.title.text() == "No documents"
-    assert window.reading_view.toPlainText() == ""
+    assert window.view.toPlainText() == ""
     assert window.windowTitle() == "annotator — unsaved project"
 
 
@@ -168,13 +180,7 @@ def test_the_window_paints(qtbot, project):
     assert QColor(image.pixel(5, image.height() - 5)).isValid()
 
 
-def test_an_unreadable_label_colour_shows_grey(qtbot, project):
-    from annotator.core.model import Label
-
-    project.add_label(Label("rumour", "not a colour", "5"))
-    add_article(project, "Rumour has it.", [(0, 6, "rumour")])
-    window = open_window(qtbot, project)
-    (selection,) = window.reading_view.extraSelections()
-    colour = selection.format.background().color()
-    assert colour.name().upper() == "#9AA0A6"
-    assert colour.alpha() == HIGHLIGHT_ALPHA
+def test_an_unreadable_label_colour_falls_back_to_grey():
+    from annotator.ui.span_painter import label_colour
+    assert label_colour("not a colour").name().upper() == "#9AA0A6"
+    assert label_colour("#E8684C", 80).alpha() == 80

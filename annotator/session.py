@@ -1,0 +1,237 @@
+"""The annotation session: what the window shows and every edit it can make, without Qt.
+
+The window translates mouse and key events into calls on this object and
+repaints from what it announces. Every edit goes through the undo history as a
+command, committed in one transaction before the call returns.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from .core.commands import ChangeSpan, Command, CreateSpan, DeleteSpan, History, SetStatus
+from .core.model import Document, Label, Span
+from .core.selection import cluster_safe, is_space, snap, step
+from .core.span_index import SpanIndex
+from .store import Project
+
+ATTRIBUTES = ("speaker", "target", "cue", "note")
+
+
+@dataclass(frozen=True)
+class Change:
+    """What changed, so that each view refreshes only what it must."""
+
+    kind: str  # "document", "spans", "selection", "sticky", "labels"
+    span_ids: tuple[int, ...] = ()
+
+
+class AnnotationSession:
+    def __init__(self, project: Project, annotator: str):
+        self.project = project
+        self.annotator = annotator
+        self.history = History(project)
+        self.labels: list[Label] = project.labels()
+        self.document: Document | None = None
+        self.index = SpanIndex()
+        self.selected_id: int | None = None
+        self.sticky_label: str | None = None
+        self._listeners: list[Callable[[Change], None]] = []
+
+    # -- announcing ---------------------------------------------------------
+    def subscribe(self, listener: Callable[[Change], None]) -> None:
+        self._listeners.append(listener)
+
+    def _announce(self, change: Change) -> None:
+        for listener in list(self._listeners):
+            listener(change)
+
+    # -- documents ----------------------------------------------------------
+    def open_document(self, document_id: int) -> None:
+        self.document = self.project.document(document_id)
+        self.index = SpanIndex(self.project.spans(document_id))
+        self.selected_id = None
+        self._announce(Change("document"))
+
+    def reload_document(self) -> None:
+        """Read the current document again (status, spans) after a change elsewhere."""
+        if self.document is not None:
+            self.open_document(self.document.id)
+
+    def go(self, step_by: int) -> bool:
+        """Open the next (+1) or previous (-1) document; False at either end."""
+        if self.document is None:
+            return False
+        target = self.project.adjacent_document_id(self.document.id, step_by)
+        if target is None:
+            return False
+        self.open_document(target)
+        return True
+
+    def mark_done_and_next(self) -> bool:
+        if self.document is None:
+            return False
+        self._run(SetStatus(self.document.id, "done", description="mark done"))
+        self.document = self.project.document(self.document.id)
+        return self.go(+1)
+
+    # -- labels -------------------------------------------------------------
+    def label_for_key(self, key: str) -> str | None:
+        return next((label.name for label in self.labels if label.key and label.key == key), None)
+
+    def label(self, name: str) -> Label | None:
+        return next((label for label in self.labels if label.name == name), None)
+
+    def set_sticky_label(self, name: str | None) -> None:
+        """The label applied to each following selection (None: ask each time)."""
+        self.sticky_label = name
+        self._announce(Change("sticky"))
+
+    def toggle_sticky_label(self, name: str) -> None:
+        self.set_sticky_label(None if name == self.sticky_label else name)
+
+    def counts(self) -> dict[str, int]:
+        counts = {label.name: 0 for label in self.labels}
+        for span in self.index:
+            counts[span.label] = counts.get(span.label, 0) + 1
+        return counts
+
+    # -- making spans ---------------------------------------------------------
+    def proposed_range(self, start: int, end: int, whole_words: bool = True) -> tuple[int, int] | None:
+        if self.document is None:
+            return None
+        return snap(self.document.text, start, end, whole_words)
+
+    def label_selection(self, start: int, end: int, label: str,
+                        whole_words: bool = True) -> Span | None:
+        """Make a span of ``label`` from a selection; None if it holds only whitespace."""
+        bounds = self.proposed_range(start, end, whole_words)
+        if bounds is None or self.label(label) is None:
+            return None
+        text = self.document.text
+        span = Span(start=bounds[0], end=bounds[1], label=label,
+                    text=text[bounds[0]:bounds[1]], annotator=self.annotator)
+        command = self._run(CreateSpan(self.document.id, span, description=f"label {label}"))
+        self.select(command.span_id)
+        return self.index.get(command.span_id)
+
+    # -- choosing a span -----------------------------------------------------
+    @property
+    def selected(self) -> Span | None:
+        return self.index.get(self.selected_id) if self.selected_id is not None else None
+
+    def select(self, span_id: int | None) -> None:
+        self.selected_id = span_id if span_id in self.index else None
+        self._announce(Change("selection", (span_id,) if span_id else ()))
+
+    def click(self, position: int) -> Span | None:
+        """Select the innermost span at ``position``; clicking again selects the next one out."""
+        under = list(reversed(self.index.at(position)))
+        if not under:
+            self.select(None)
+            return None
+        ids = [span.id for span in under]
+        following = ids[(ids.index(self.selected_id) + 1) % len(ids)] if self.selected_id in ids else ids[0]
+        self.select(following)
+        return self.selected
+
+    def select_neighbour(self, direction: int) -> Span | None:
+        """Select the next (+1) or previous (-1) span in text order."""
+        ordered = self.index.in_order()
+        if not ordered:
+            return None
+        if self.selected_id is None:
+            chosen = ordered[0] if direction > 0 else ordered[-1]
+        else:
+            position = next(i for i, s in enumerate(ordered) if s.id == self.selected_id)
+            chosen = ordered[(position + direction) % len(ordered)]
+        self.select(chosen.id)
+        return chosen
+
+    # -- editing the selected span -------------------------------------------
+    def relabel(self, label: str) -> None:
+        span = self.selected
+        if span and span.label != label and self.label(label):
+            self._run(ChangeSpan(span.id, {"label": label}, description=f"relabel as {label}"))
+
+    def delete_selected(self) -> None:
+        span = self.selected
+        if span:
+            self._run(DeleteSpan(span.id, description="delete span"))
+            self.select(None)
+
+    def nudge(self, edge: str, direction: int, by_word: bool = False) -> None:
+        """Move the selected span's start or end one character (or word) left or right."""
+        span = self.selected
+        if span is None:
+            return
+        text = self.document.text
+        position = step(text, getattr(span, edge), direction, by_word)
+        # a span never starts or ends on whitespace: hop over it
+        if edge == "start":
+            while position < span.end - 1 and is_space(text[position]):
+                position += 1 if direction > 0 else -1
+                if position <= 0:
+                    break
+        else:
+            while position > span.start + 1 and is_space(text[position - 1]):
+                position += -1 if direction < 0 else 1
+                if position >= len(text):
+                    break
+        self.move_edge(edge, position)
+
+    def move_edge(self, edge: str, position: int) -> None:
+        span = self.selected
+        if span is None:
+            return
+        start, end = (position, span.end) if edge == "start" else (span.start, position)
+        if start >= end:
+            return
+        start, end = cluster_safe(self.document.text, max(0, start), min(len(self.document.text), end))
+        if (start, end) != (span.start, span.end):
+            self._run(ChangeSpan(span.id, {"start": start, "end": end}, description=f"move {edge}"))
+
+    def set_attribute(self, name: str, value: str) -> None:
+        span = self.selected
+        if span and name in ATTRIBUTES and getattr(span, name) != value:
+            self._run(ChangeSpan(span.id, {name: value}, description=f"edit {name}"))
+
+    def speakers(self) -> list[str]:
+        return self.project.distinct_values("speaker")
+
+    # -- undo ---------------------------------------------------------------
+    def undo(self) -> bool:
+        return self._after(self.history.undo())
+
+    def redo(self) -> bool:
+        return self._after(self.history.redo())
+
+    def _run(self, command: Command) -> Command:
+        self.history.run(command)
+        self._after(command)
+        return command
+
+    def _after(self, command: Command | None) -> bool:
+        if command is None:
+            return False
+        if isinstance(command, SetStatus):
+            if self.document is not None and command.document_id == self.document.id:
+                self.document = self.project.document(self.document.id)
+                self._announce(Change("status"))
+            else:
+                self.open_document(command.document_id)  # undoing "done" goes back to it
+            return True
+        if self.document is None or command.document_id != self.document.id:
+            self.open_document(command.document_id)  # undo of an edit made elsewhere: show it
+        else:
+            self._sync_span(command.span_id)
+        return True
+
+    def _sync_span(self, span_id: int) -> None:
+        try:
+            self.index.add(self.project.get_span(span_id))
+        except KeyError:
+            self.index.remove(span_id)
+            if self.selected_id == span_id:
+                self.selected_id = None
+        self._announce(Change("spans", (span_id,)))

@@ -1,0 +1,66 @@
+"""The window's menus and shortcuts, in one place (the text view's own keys are in keys.py)."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMessageBox
+
+from . import keys
+
+StandardKey = QKeySequence.StandardKey
+
+
+def install_actions(window) -> dict[str, QAction]:
+    session, view = window.session, window.view
+    specs = {
+        "File": [
+            ("import", "&Import files…", [StandardKey.Open], window.choose_files_to_import),
+            ("quit", "&Quit", [StandardKey.Quit], window.close),
+        ],
+        "Edit": [
+            ("undo", "&Undo", [StandardKey.Undo], session.undo),
+            ("redo", "&Redo", [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")], session.redo),
+            ("delete", "&Delete span", [], session.delete_selected),
+        ],
+        "View": [
+            ("zoom_in", "Zoom &in", [QKeySequence("Ctrl+="), QKeySequence("Ctrl++")], lambda: view.zoom(+1)),
+            ("zoom_out", "Zoom &out", [QKeySequence("Ctrl+-")], lambda: view.zoom(-1)),
+            ("zoom_reset", "&Actual size", [QKeySequence("Ctrl+0")], lambda: view.zoom(0)),
+        ],
+        "Go": [
+            ("previous", "&Previous document", [QKeySequence("Alt+Left")], lambda: window.go(-1)),
+            ("next", "&Next document", [QKeySequence("Alt+Right")], lambda: window.go(+1)),
+            ("done", "Mark &done and go to next",
+             [QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")], window.mark_done_and_next),
+        ],
+        "Help": [
+            ("shortcuts", "&Keyboard shortcuts", [QKeySequence("F1")], lambda: show_shortcuts(window)),
+        ],
+    }
+    actions = {}
+    for menu_name, entries in specs.items():
+        menu = window.menuBar().addMenu(f"&{menu_name}")
+        for name, text, shortcuts, slot in entries:
+            action = QAction(text, window)
+            action.setShortcuts(shortcuts)
+            action.triggered.connect(lambda _=False, slot=slot: slot())
+            menu.addAction(action)
+            window.addAction(action)
+            actions[name] = action
+    return actions
+
+
+def show_shortcuts(window) -> None:
+    box = QMessageBox(QMessageBox.Icon.Information, "Keyboard shortcuts", SHORTCUTS, parent=window)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.open()
+    window.shortcuts_box = box
+
+
+SHORTCUTS = (keys.__doc__.split("\n", 2)[2].strip() + """
+
+  Ctrl+Z / Ctrl+Shift+Z  undo / redo any edit
+  Alt+Left / Alt+Right   previous / next document
+  Ctrl+Enter             mark the document done and go to the next
+  Ctrl+= / Ctrl+- / Ctrl+0  zoom in / out / actual size
+  Ctrl+O                 import files""")

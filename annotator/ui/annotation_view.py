@@ -1,0 +1,341 @@
+"""The article text: read, select, label, and work on spans with mouse and keyboard.
+
+This widget only translates events. Qt positions (UTF-16 units, CRLF counted
+once) are turned into code-point offsets here, at the edge, with the document's
+OffsetMap; every decision about spans is the session's.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QFontDatabase, QKeySequence, QPainter, QPalette, QTextCursor
+from PySide6.QtWidgets import QApplication, QPlainTextEdit, QToolTip, QWidget
+
+from ..core.offsets import OffsetMap, qt_document_map
+from ..core.selection import sentence_starts
+from ..session import AnnotationSession, Change
+from .context_menu import build_menu
+from .keys import handle_key
+from .plain_text import plain_tooltip
+from .span_painter import SpanPainter, VisibleBlock
+
+MIN_POINT_SIZE = 12.0
+READING_SCALE = 1.25
+PAGE_MARGIN = 18
+EDGE_GRAB_PX = 5
+FLASH_MS = 900
+ZOOM_LIMITS = (-6, 16)
+
+
+class AnnotationView(QPlainTextEdit):
+    selection_finished = Signal(QPoint)  # a text selection awaits a label (at this point)
+
+    def __init__(self, session: AnnotationSession, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("annotationView")
+        self.session = session
+        self.positions: OffsetMap = qt_document_map("")
+        self.painter = SpanPainter()
+        self.whole_words = True
+        self._edge_drag: str | None = None
+        self._press_modifiers = Qt.KeyboardModifier.NoModifier
+        self._last_double_click = None
+        self._zoom = 0
+        self._sentences: list[int] | None = None
+        self._pending_whole_words = True
+        self._setup()
+        session.subscribe(self._on_change)
+
+    def _setup(self) -> None:
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setMouseTracking(True)
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
+        font.setPointSizeF(max(MIN_POINT_SIZE, font.pointSizeF() * READING_SCALE))
+        self.setFont(font)
+        self._base_point_size = font.pointSizeF()
+        self.document().setDocumentMargin(PAGE_MARGIN)
+        self._flash_timer = QTimer(self, singleShot=True, interval=FLASH_MS)
+        self._flash_timer.timeout.connect(self._end_flash)
+        self.selectionChanged.connect(self._selection_changed)
+
+    def _selection_changed(self) -> None:
+        # a selection made with the keyboard follows the toolbar's whole-word setting;
+        # a mouse selection sets its own when the button is released
+        if not QApplication.mouseButtons():
+            self._pending_whole_words = self.whole_words
+
+    # -- showing the session ---------------------------------------------------
+    def _on_change(self, change: Change) -> None:
+        if change.kind == "document":
+            self._show_document()
+        self.painter.selected_id = self.session.selected_id
+        self.viewport().update()
+
+    def _show_document(self) -> None:
+        document = self.session.document
+        text = document.text if document else ""
+        self.painter.colours = {label.name: label.colour for label in self.session.labels}
+        # setPlainText: the article is shown as stored, never parsed as HTML
+        self.setPlainText(text)
+        self.positions = qt_document_map(text)
+        self._sentences = None
+        self.painter.outline_colour = self.palette().color(QPalette.ColorRole.Text)
+
+    # -- offsets at the edge ------------------------------------------------------
+    def index_at_qt(self, position: int) -> int:
+        return self.positions.to_index(position)
+
+    def qt_at_index(self, index: int) -> int:
+        return self.positions.to_units(index)
+
+    def selected_range(self) -> tuple[int, int] | None:
+        """The current text selection in code points, or None."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        return self.index_at_qt(cursor.selectionStart()), self.index_at_qt(cursor.selectionEnd())
+
+    def sentence_starts(self) -> list[int]:
+        if self._sentences is None:
+            text = self.session.document.text if self.session.document else ""
+            self._sentences = sentence_starts(text)  # computed on first use: long texts
+        return self._sentences
+
+    def caret_index(self) -> int:
+        return self.index_at_qt(self.textCursor().position())
+
+    def index_at_point(self, point: QPoint) -> int:
+        """The character under a viewport point (the one whose cell holds it)."""
+        cursor = self.cursorForPosition(point)
+        rect = self.cursorRect(cursor)
+        position = cursor.position()
+        rtl = cursor.block().textDirection() == Qt.LayoutDirection.RightToLeft
+        if position > cursor.block().position() and ((point.x() < rect.x()) != rtl):
+            position -= 1
+        return self.index_at_qt(position)
+
+    def is_right_to_left(self, index: int) -> bool:
+        """Whether the paragraph holding ``index`` is laid out right to left."""
+        block = self.document().findBlock(self.qt_at_index(index))
+        return block.textDirection() == Qt.LayoutDirection.RightToLeft
+
+    def set_selection(self, start: int, end: int) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.qt_at_index(start))
+        cursor.setPosition(self.qt_at_index(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def clear_selection(self) -> None:
+        cursor = self.textCursor()
+        cursor.clearSelection()
+        self.setTextCursor(cursor)
+
+    # -- painting -----------------------------------------------------------------
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self.viewport())
+        self.painter.paint(painter, list(self._visible_blocks()), self.session.index, self.positions)
+        painter.end()
+        super().paintEvent(event)
+
+    def _visible_blocks(self):
+        block = self.firstVisibleBlock()
+        offset = self.contentOffset()
+        bottom = self.viewport().height()
+        while block.isValid():
+            geometry = self.blockBoundingGeometry(block).translated(offset)
+            if geometry.top() > bottom:
+                break
+            if block.isVisible() and geometry.bottom() >= 0:
+                start = block.position()
+                yield VisibleBlock(block, geometry.topLeft(), start, start + block.length() - 1)
+            block = block.next()
+
+    def scroll_to_span(self, span_id: int, flash: bool = True) -> None:
+        span = self.session.index.get(span_id)
+        if span is None:
+            return
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.qt_at_index(span.end))
+        self.setTextCursor(cursor)
+        cursor.setPosition(self.qt_at_index(span.start))
+        self.setTextCursor(cursor)
+        self.centerCursor()
+        if flash:
+            self.painter.flash_id = span_id
+            self._flash_timer.start()
+        self.viewport().update()
+
+    def _end_flash(self) -> None:
+        self.painter.flash_id = None
+        self.viewport().update()
+
+    # -- zoom -------------------------------------------------------------------------
+    def zoom(self, steps: int) -> None:
+        """steps 0 resets; the point size changes by one point per step."""
+        self._zoom = 0 if steps == 0 else max(ZOOM_LIMITS[0], min(ZOOM_LIMITS[1], self._zoom + steps))
+        font = self.font()
+        font.setPointSizeF(self._base_point_size + self._zoom)
+        self.setFont(font)
+
+    # -- mouse ----------------------------------------------------------------------------
+    def mousePressEvent(self, event) -> None:
+        self._press_modifiers = event.modifiers()
+        if event.button() == Qt.MouseButton.LeftButton:
+            if self._is_triple_click(event):
+                self._select_paragraph(event.position().toPoint())
+                return
+            edge = self._edge_under(event.position().toPoint())
+            if edge:
+                self._edge_drag = edge
+                return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:
+        point = event.position().toPoint()
+        if self._edge_drag:
+            span = self.session.selected
+            position = self._caret_index_at(point)
+            bounds = (position, span.end) if self._edge_drag == "start" else (span.start, position)
+            self.painter.preview = bounds if bounds[0] < bounds[1] else None
+            self.viewport().update()
+            return
+        self._update_cursor_shape(point)
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        point = event.position().toPoint()
+        if self._edge_drag:
+            edge, self._edge_drag = self._edge_drag, None
+            self.painter.preview = None
+            self.session.move_edge(edge, self._caret_index_at(point))
+            return
+        super().mouseReleaseEvent(event)
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        if self.textCursor().hasSelection():
+            self.finish_selection(point, exact=bool(self._press_modifiers & Qt.KeyboardModifier.AltModifier))
+        else:
+            self.session.click(self.index_at_point(point))
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        self._last_double_click = (event.timestamp(), event.position().toPoint())
+        super().mouseDoubleClickEvent(event)
+        self.finish_selection(event.position().toPoint())
+
+    def _is_triple_click(self, event) -> bool:
+        if self._last_double_click is None:
+            return False
+        stamp, point = self._last_double_click
+        near = (event.position().toPoint() - point).manhattanLength() < QApplication.startDragDistance()
+        recent = event.timestamp() - stamp < QApplication.doubleClickInterval()
+        self._last_double_click = None
+        return near and recent
+
+    def _select_paragraph(self, point: QPoint) -> None:
+        cursor = self.cursorForPosition(point)
+        cursor.movePosition(QTextCursor.MoveOperation.StartOfBlock)
+        cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.finish_selection(point)
+
+    def _caret_index_at(self, point: QPoint) -> int:
+        return self.index_at_qt(self.cursorForPosition(point).position())
+
+    def _edge_under(self, point: QPoint) -> str | None:
+        """'start' or 'end' when the point is on an edge of the selected span."""
+        span = self.session.selected
+        if span is None:
+            return None
+        for edge in ("start", "end"):
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(self.qt_at_index(getattr(span, edge)))
+            rect = self.cursorRect(cursor)
+            if abs(point.x() - rect.x()) <= EDGE_GRAB_PX and rect.top() <= point.y() <= rect.bottom():
+                return edge
+        return None
+
+    def _update_cursor_shape(self, point: QPoint) -> None:
+        shape = Qt.CursorShape.SizeHorCursor if self._edge_under(point) else Qt.CursorShape.IBeamCursor
+        self.viewport().setCursor(shape)
+
+    def finish_selection(self, point: QPoint, exact: bool = False) -> None:
+        """A selection was made: label it with the sticky label, or ask which label."""
+        chosen = self.selected_range()
+        if chosen is None:
+            return
+        whole_words = self.whole_words and not exact
+        if self.session.sticky_label:
+            self.label_selection(self.session.sticky_label, whole_words)
+        elif self.session.proposed_range(*chosen, whole_words) is not None:
+            self._pending_whole_words = whole_words
+            self.selection_finished.emit(self.viewport().mapToGlobal(point))
+
+    def label_selection(self, label: str, whole_words: bool | None = None) -> bool:
+        chosen = self.selected_range()
+        if chosen is None:
+            return False
+        if whole_words is None:
+            whole_words = self._pending_whole_words
+        span = self.session.label_selection(*chosen, label, whole_words)
+        if span is not None:
+            self.clear_selection()
+        return span is not None
+
+    def contextMenuEvent(self, event) -> None:
+        build_menu(self, event.pos()).exec(event.globalPos())
+
+    # -- hover -------------------------------------------------------------------------------
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            self._show_span_tooltip(event)
+            return True
+        if event.type() == QEvent.Type.ShortcutOverride and _window_shortcut(event):
+            # a read-only QPlainTextEdit still claims Ctrl+Z and friends; let the
+            # window's actions (undo of span edits) have them
+            event.ignore()
+            return True
+        return super().event(event)
+
+    def viewportEvent(self, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            self._show_span_tooltip(event)
+            return True
+        return super().viewportEvent(event)
+
+    def _show_span_tooltip(self, event) -> None:
+        spans = self.session.index.at(self.index_at_point(event.pos()))
+        if not spans:
+            QToolTip.hideText()
+            return
+        QToolTip.showText(event.globalPos(), plain_tooltip(describe_spans(spans)), self.viewport())
+
+    # -- keyboard ---------------------------------------------------------------------------
+    def keyPressEvent(self, event) -> None:
+        if not handle_key(self, event):
+            super().keyPressEvent(event)
+
+
+_WINDOW_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
+
+
+def _window_shortcut(event) -> bool:
+    if any(event.matches(key) for key in _WINDOW_KEYS):
+        return True
+    combo = QKeySequence(event.keyCombination())
+    return combo.toString() in ("Ctrl+Shift+Z", "Ctrl+Y", "Ctrl+=", "Ctrl++", "Ctrl+-", "Ctrl+0",
+                                "Alt+Left", "Alt+Right", "Ctrl+Return", "Ctrl+Enter")
+
+
+def describe_spans(spans) -> str:
+    """Hover text for the spans under the mouse, as plain text."""
+    parts = []
+    for span in spans:
+        lines = [f"{span.label}: {span.text}"]
+        for name in ("speaker", "target", "cue", "note", "annotator"):
+            value = getattr(span, name)
+            if value:
+                lines.append(f"{name}: {value}")
+        parts.append("\n".join(lines))
+    return "\n\n".join(parts)

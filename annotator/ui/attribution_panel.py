@@ -1,0 +1,246 @@
+"""Who says the selected span, to whom, with which verb, and a note.
+
+Fields show the selected span and never write while doing so. An edit is
+committed (one undoable command) when a field is left or Enter pressed
+(Ctrl+Enter in the note), and only to the span the field was showing.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import (QCompleter, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QPlainTextEdit, QVBoxLayout, QWidget)
+
+from ..core.model import Span
+from ..session import AnnotationSession, Change
+from .legend import swatch
+from .plain_text import one_line, plain_tooltip
+
+HINT = "Select a span to attribute it"
+NOTE_LINES = 4
+VIEW_NAME = "annotationView"  # the text view, where Escape sends the focus back
+LINE_FIELDS = {  # attribute: (form label, placeholder)
+    "speaker": ("&Speaker", "who says it"),
+    "target": ("&Target", "whom it is aimed at"),
+    "cue": ("C&ue", "the reporting verb: said, denied, urged…"),
+}
+COMPLETED = ("speaker", "target", "cue")  # attributes whose used values are offered
+
+
+def plain_label(parent: QWidget) -> QLabel:
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # span text and labels are user text
+    return label
+
+
+class ElidedLabel(QLabel):
+    """One line of plain text, cut with … to the width it is given."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self._full = ""
+        self.setMinimumWidth(1)  # may shrink below its text: that is what elision is for
+
+    def set_full_text(self, text: str) -> None:
+        self._full = one_line(text)
+        self.setToolTip(plain_tooltip(text) if text else "")
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        metrics = self.fontMetrics()
+        self.setText(metrics.elidedText(self._full, Qt.TextElideMode.ElideRight, self.width()))
+
+
+class NoteEdit(QPlainTextEdit):
+    """A few lines of note; done when left or on Ctrl+Enter (plain Enter is a new line)."""
+
+    editing_finished = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        lines = self.fontMetrics().lineSpacing() * NOTE_LINES
+        margins = 2 * (self.frameWidth() + int(self.document().documentMargin()))
+        self.setFixedHeight(lines + margins)
+
+    def keyPressEvent(self, event) -> None:
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.editing_finished.emit()
+            return
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self.editing_finished.emit()
+
+
+class AttributionPanel(QWidget):
+    def __init__(self, session: AnnotationSession, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("attributionPanel")
+        self.session = session
+        self._shown_id: int | None = None  # the span the fields hold values of
+        self._showing = False  # set while fields are filled: nothing may be committed then
+        self._completions_stale = True
+        self._build()
+        session.subscribe(self._on_change)
+        self.show_selected()
+
+    # -- building -----------------------------------------------------------------
+    def _build(self) -> None:
+        self.swatch = QLabel(self)
+        self.label_name = plain_label(self)
+        self.label_name.setObjectName("attributionLabel")
+        bold = QFont(self.label_name.font())
+        bold.setBold(True)
+        self.label_name.setFont(bold)
+        self.span_text = ElidedLabel(self)
+        self.span_text.setObjectName("attributionText")
+        self.hint = plain_label(self)
+        self.hint.setText(HINT)
+        self.hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.fields: dict[str, QLineEdit | NoteEdit] = {}
+        for name, (_, placeholder) in LINE_FIELDS.items():
+            self.fields[name] = self._line_field(name, placeholder)
+        self.fields["note"] = self._note_field()
+        self._lay_out()
+
+    def _line_field(self, name: str, placeholder: str) -> QLineEdit:
+        field = QLineEdit(self)
+        field.setObjectName(f"{name}Field")
+        field.setPlaceholderText(placeholder)
+        field.setClearButtonEnabled(True)
+        if name in COMPLETED:
+            field.setCompleter(_completer(field))
+        field.editingFinished.connect(lambda: self._commit(name, field.text()))
+        field.installEventFilter(self)
+        return field
+
+    def _note_field(self) -> NoteEdit:
+        note = NoteEdit(self)
+        note.setObjectName("noteField")
+        note.setPlaceholderText("anything worth remembering (Ctrl+Enter to save)")
+        note.editing_finished.connect(lambda: self._commit("note", note.toPlainText()))
+        note.installEventFilter(self)
+        return note
+
+    def _lay_out(self) -> None:
+        heading = QHBoxLayout()
+        heading.setSpacing(6)
+        heading.addWidget(self.swatch)
+        heading.addWidget(self.label_name)
+        heading.addWidget(self.span_text, 1)
+        heading.addWidget(self.hint, 1)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for name, (title, _) in LINE_FIELDS.items():
+            form.addRow(title, self.fields[name])
+        form.addRow("&Note", self.fields["note"])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addLayout(heading)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        order = list(self.fields.values())
+        for before, after in zip(order, order[1:]):
+            QWidget.setTabOrder(before, after)
+
+    # -- showing ------------------------------------------------------------------
+    def _on_change(self, change: Change) -> None:
+        if change.kind in ("document", "spans"):
+            self._completions_stale = True
+        if change.kind in ("document", "spans", "selection"):
+            self.show_selected()
+
+    def show_selected(self) -> None:
+        """Fill the fields from the selected span (or empty them); commits nothing."""
+        span = self.session.selected
+        self._showing = True
+        try:
+            self._show_heading(span)
+            for name, field in self.fields.items():
+                _set_field_text(field, getattr(span, name) if span else "")
+                field.setEnabled(span is not None)
+        finally:
+            self._showing = False
+        self._shown_id = span.id if span else None
+
+    def _show_heading(self, span: Span | None) -> None:
+        label = self.session.label(span.label) if span else None
+        if label is not None:
+            base = self.palette().color(QPalette.ColorRole.Base)
+            self.swatch.setPixmap(swatch(label.colour, base=base))
+        self.swatch.setVisible(label is not None)
+        self.label_name.setText(span.label if span else "")
+        self.label_name.setVisible(span is not None)
+        self.span_text.set_full_text(span.text if span else "")
+        self.span_text.setVisible(span is not None)
+        self.hint.setVisible(span is None)
+
+    # -- committing -----------------------------------------------------------------
+    def _commit(self, name: str, value: str) -> None:
+        # Only to the span the field showed: the selection may have moved on since.
+        if self._showing or self._shown_id is None or self.session.selected_id != self._shown_id:
+            return
+        self.session.set_attribute(name, value)
+
+    # -- completion and keys ----------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn and self._completions_stale:
+            self._refresh_completions()  # only when needed: it asks the whole project
+        if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape:
+            self.leave_fields()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _refresh_completions(self) -> None:
+        self._completions_stale = False
+        for name in COMPLETED:
+            completer = self.fields[name].completer()
+            completer.model().setStringList(self.session.project.distinct_values(name))
+
+    def leave_fields(self) -> None:
+        """Give the keyboard back to the text view (leaving a field commits it)."""
+        view = self._text_view()
+        if view is not None:
+            view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        else:
+            focused = self.focusWidget()
+            if focused is not None:
+                focused.clearFocus()
+
+    def _text_view(self) -> QWidget | None:
+        # Ask each ancestor: the panel may sit in a dock, floating or not.
+        ancestor = self.parentWidget()
+        while ancestor is not None:
+            view = ancestor.findChild(QWidget, VIEW_NAME)
+            if view is not None:
+                return view
+            ancestor = ancestor.parentWidget()
+        return None
+
+
+def _completer(field: QLineEdit) -> QCompleter:
+    completer = QCompleter(QStringListModel(field), field)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)  # "drian" finds "Le Drian"
+    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    return completer
+
+
+def _set_field_text(field: QLineEdit | NoteEdit, value: str) -> None:
+    # Only when different: re-setting moves the caret and clears the field's own undo.
+    if isinstance(field, NoteEdit):
+        if field.toPlainText() != value:
+            field.setPlainText(value)
+    elif field.text() != value:
+        field.setText(value)

@@ -1,0 +1,215 @@
+"""The spans of the open document as a table, in text order, filtered by label.
+
+The model holds a plain list of spans and computes every cell when asked, so a
+document with 10,000 spans costs one list, not 30,000 items.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import (QAbstractTableModel, QEvent, QItemSelectionModel, QModelIndex, QObject,
+                            Qt, Signal)
+from PySide6.QtGui import QPalette, QPixmap
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHeaderView, QTableView,
+                               QVBoxLayout, QWidget)
+
+from ..core.model import Span
+from ..session import AnnotationSession, Change
+from .legend import swatch
+from .plain_text import one_line, plain_tooltip
+
+ALL_LABELS = "All labels"
+COLUMNS = ("Label", "Text", "Speaker")
+LABEL, TEXT, SPEAKER = range(len(COLUMNS))
+TOOLTIP_FIELDS = ("speaker", "target", "cue", "note")
+
+
+def describe(span: Span) -> str:
+    """Everything about a span, for its tooltip (shown as plain text)."""
+    lines = [f"{span.label}: {span.text}"]
+    lines += [f"{name}: {getattr(span, name)}" for name in TOOLTIP_FIELDS if getattr(span, name)]
+    return "\n".join(lines)
+
+
+class SpanTableModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._spans: list[Span] = []
+        self._rows: dict[int, int] = {}  # span id -> row
+        self._swatches: dict[str, QPixmap] = {}  # label name -> swatch, one per label
+
+    # -- contents -------------------------------------------------------------------
+    def set_spans(self, spans: list[Span]) -> None:
+        """Show ``spans``; when only their contents changed, keep the view's place."""
+        if [s.id for s in spans] == [s.id for s in self._spans]:
+            changed = [row for row, (old, new) in enumerate(zip(self._spans, spans)) if old is not new]
+            self._spans = spans
+            for row in changed:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+            return
+        self.beginResetModel()
+        self._spans = spans
+        self._rows = {span.id: row for row, span in enumerate(spans)}
+        self.endResetModel()
+
+    def set_swatches(self, swatches: dict[str, QPixmap]) -> None:
+        self._swatches = swatches
+
+    def span_at(self, row: int) -> Span | None:
+        return self._spans[row] if 0 <= row < len(self._spans) else None
+
+    def row_of(self, span_id: int | None) -> int | None:
+        return self._rows.get(span_id)
+
+    # -- QAbstractTableModel -------------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._spans)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        span = self.span_at(index.row()) if index.isValid() else None
+        if span is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _cell_text(span, index.column())
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tooltip(describe(span))
+        if role == Qt.ItemDataRole.DecorationRole and index.column() == LABEL:
+            return self._swatches.get(span.label)
+        return None
+
+    def flags(self, index):
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+def _cell_text(span: Span, column: int) -> str:
+    if column == LABEL:
+        return span.label
+    if column == TEXT:
+        return one_line(span.text)
+    return one_line(span.speaker)
+
+
+class SpanListPanel(QWidget):
+    span_activated = Signal(int)  # a span chosen here: the text view scrolls to it
+
+    def __init__(self, session: AnnotationSession, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("spanListPanel")
+        self.session = session
+        self._syncing = False  # set while the table follows the session: no echo back
+        self._current_before_press = -1
+        self.model = SpanTableModel(self)
+        self._build()
+        session.subscribe(self._on_change)
+        self.refresh()
+
+    # -- building ------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.filter = QComboBox(self)
+        self.filter.setObjectName("labelFilter")
+        self.filter.addItem(ALL_LABELS, None)
+        for label in self.session.labels:
+            self.filter.addItem(label.name, label.name)
+        self.filter.currentIndexChanged.connect(self.refresh)
+        self.table = self._table()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.table, 1)
+
+    def _table(self) -> QTableView:
+        table = QTableView(self)
+        table.setObjectName("spanTable")
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setWordWrap(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        table.setShowGrid(False)
+        table.setAlternatingRowColors(True)
+        table.verticalHeader().hide()
+        # fixed row heights: nothing is measured per row, however many spans there are
+        rows = table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(table.fontMetrics().height() + 8)
+        columns = table.horizontalHeader()
+        columns.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        columns.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
+        columns.resizeSection(LABEL, table.fontMetrics().horizontalAdvance("demand") + 44)
+        columns.resizeSection(SPEAKER, table.fontMetrics().horizontalAdvance("M") * 9)
+        table.selectionModel().currentRowChanged.connect(self._row_chosen)
+        table.clicked.connect(self._row_clicked)
+        table.activated.connect(self._choose)  # Enter, or a double click
+        table.viewport().installEventFilter(self)
+        return table
+
+    # -- following the session -------------------------------------------------------------
+    def _on_change(self, change: Change) -> None:
+        if change.kind in ("document", "spans"):
+            self.refresh()
+        elif change.kind == "selection":
+            self.show_selected()
+
+    def refresh(self) -> None:
+        """Read the spans again (with the current label filter) and select the session's span."""
+        base = self.table.palette().color(QPalette.ColorRole.Base)
+        self.model.set_swatches({label.name: swatch(label.colour, base=base)
+                                 for label in self.session.labels})
+        wanted = self.filter.currentData()
+        spans = [s for s in self.session.index.in_order() if wanted is None or s.label == wanted]
+        self._syncing = True
+        try:
+            self.model.set_spans(spans)
+        finally:
+            self._syncing = False
+        self.show_selected()
+
+    def show_selected(self) -> None:
+        """Select and show the row of the session's selected span (none if filtered out)."""
+        row = self.model.row_of(self.session.selected_id)
+        selection = self.table.selectionModel()
+        self._syncing = True
+        try:
+            if row is None:
+                selection.clear()
+                selection.clearCurrentIndex()  # so that a click on that row selects it again
+                return
+            index = self.model.index(row, 0)
+            flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
+                     | QItemSelectionModel.SelectionFlag.Rows)
+            selection.setCurrentIndex(index, flags)
+            self.table.scrollTo(index)
+        finally:
+            self._syncing = False
+
+    # -- the analyst chooses a row --------------------------------------------------------------
+    def _row_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        # the current row moved (arrow keys, a click on another row)
+        if not self._syncing:
+            self._choose(current)
+
+    def _row_clicked(self, index: QModelIndex) -> None:
+        # a click on the row that was already current moves nothing: act on it here
+        if index.row() == self._current_before_press:
+            self._choose(index)
+        self.show_selected()  # e.g. Ctrl+click deselected it: the session still has it
+
+    def _choose(self, index: QModelIndex) -> None:
+        span = self.model.span_at(index.row()) if index.isValid() else None
+        if span is None:
+            return
+        if span.id != self.session.selected_id:
+            self.session.select(span.id)
+        self.span_activated.emit(span.id)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.MouseButtonPress and watched is self.table.viewport():
+            self._current_before_press = self.table.currentIndex().row()
+        return super().eventFilter(watched, event)
