@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
 from . import keys
+from .palette import use_dark_colours
 
 StandardKey = QKeySequence.StandardKey
 
@@ -26,6 +27,7 @@ def install_actions(window) -> dict[str, QAction]:
             ("zoom_in", "Zoom &in", [QKeySequence("Ctrl+="), QKeySequence("Ctrl++")], lambda: view.zoom(+1)),
             ("zoom_out", "Zoom &out", [QKeySequence("Ctrl+-")], lambda: view.zoom(-1)),
             ("zoom_reset", "&Actual size", [QKeySequence("Ctrl+0")], lambda: view.zoom(0)),
+            ("dark", "&Dark colours", [QKeySequence("Ctrl+Shift+D")], lambda: toggle_dark(window)),
         ],
         "Go": [
             ("previous", "&Previous document", [QKeySequence("Alt+Left")], lambda: window.go(-1)),
@@ -47,7 +49,13 @@ def install_actions(window) -> dict[str, QAction]:
             menu.addAction(action)
             window.addAction(action)
             actions[name] = action
+    actions["dark"].setCheckable(True)
+    actions["dark"].setChecked(QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark)
     return actions
+
+
+def toggle_dark(window) -> None:
+    use_dark_colours(window.actions_by_name["dark"].isChecked())
 
 
 def show_shortcuts(window) -> None:

@@ -83,6 +83,12 @@ class AnnotationView(QPlainTextEdit):
         self._sentences = None
         self.painter.outline_colour = self.palette().color(QPalette.ColorRole.Text)
 
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.PaletteChange:  # light/dark switch
+            self.painter.outline_colour = self.palette().color(QPalette.ColorRole.Text)
+            self.viewport().update()
+        super().changeEvent(event)
+
     # -- offsets at the edge ------------------------------------------------------
     def index_at_qt(self, position: int) -> int:
         return self.positions.to_index(position)

@@ -58,6 +58,9 @@ def application() -> QApplication:
     # Lets Wayland and docks match windows to packaging/annotator.desktop.
     app.setDesktopFileName(APP_NAME)
     app.setWindowIcon(QIcon(str(resources_dir() / ICON_FILE)))
+    # Fusion draws the same everywhere and switches to a dark palette when the
+    # system's colour scheme is dark (Qt 6.5+), and back when it changes.
+    app.setStyle("Fusion")
     return app
 
 

@@ -1,7 +1,7 @@
 """The labels as toolbar buttons: colour, name, key, count; a checked button is the sticky label."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QIcon, QPalette
 from PySide6.QtWidgets import QToolBar, QToolButton, QWidget
 
@@ -28,12 +28,10 @@ class LabelBar(QToolBar):
         session.subscribe(self._on_change)
 
     def _build(self) -> None:
-        base = self.view.palette().color(QPalette.ColorRole.Base)
         for label in self.session.labels:
             button = QToolButton(self)
             button.setObjectName(f"label-{label.name}")
             button.setCheckable(True)
-            button.setIcon(QIcon(swatch(label.colour, base=base)))
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             # the guideline, shown as plain text
             button.setToolTip(_plain_tip(label.description))
@@ -42,7 +40,19 @@ class LabelBar(QToolBar):
             self.buttons[label.name] = button
         self.addSeparator()
         self.addAction(self.exact_action)
+        self._paint_swatches()
         self._refresh()
+
+    def _paint_swatches(self) -> None:
+        # a swatch shows the highlight as it looks on the page's own background
+        base = self.view.palette().color(QPalette.ColorRole.Base)
+        for label in self.session.labels:
+            self.buttons[label.name].setIcon(QIcon(swatch(label.colour, base=base)))
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            self._paint_swatches()
+        super().changeEvent(event)
 
     def _clicked(self, name: str) -> None:
         choose_label(self.view, name)

@@ -7,10 +7,11 @@ lines right. The text itself is drawn afterwards by QPlainTextEdit.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QTextCharFormat, QTextLayout
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QTextCharFormat, QTextLayout, QTextLine
 
 from ..core.offsets import OffsetMap
 from ..core.span_index import SpanIndex
@@ -20,6 +21,8 @@ UNDERLINE_WIDTH = 2.0
 UNDERLINE_STEP = 3.0  # nested spans stack their underlines this far apart
 MAX_STACK = 3
 UNKNOWN_LABEL_COLOUR = "#9AA0A6"
+# a block holding right-to-left script may mix directions within a line
+_MIXED_DIRECTION = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 
 
 def label_colour(colour: str, alpha: int = 255) -> QColor:
@@ -114,17 +117,41 @@ class SpanPainter:
 
 
 def line_rects(visible: VisibleBlock, start: int, end: int) -> list[QRectF]:
-    """Rectangles covering [start, end) of a block, one per wrapped line it touches."""
+    """Rectangles covering [start, end) of a block: one per wrapped line it touches, or,
+    where right-to-left and left-to-right runs mix, one per visual piece."""
     layout: QTextLayout = visible.block.layout()
+    mixed = _MIXED_DIRECTION.search(visible.block.text()) is not None
     rects = []
     for number in range(layout.lineCount()):
         line = layout.lineAt(number)
-        line_start, line_end = line.textStart(), line.textStart() + line.textLength()
-        a, b = max(start, line_start), min(end, line_end)
+        a = max(start, line.textStart())
+        b = min(end, line.textStart() + line.textLength())
         if a >= b:
             continue
-        x1, x2 = line.cursorToX(a)[0], line.cursorToX(b)[0]
-        left, right = min(x1, x2), max(x1, x2)
-        rects.append(QRectF(visible.top_left.x() + left, visible.top_left.y() + line.y(),
-                            right - left, line.height()))
+        spans = _character_extents(line, a, b) if mixed else [_extent(line, a, b)]
+        top = visible.top_left.y() + line.y()
+        for left, right in spans:
+            rects.append(QRectF(visible.top_left.x() + left, top, right - left, line.height()))
     return rects
+
+
+def _extent(line, a: int, b: int) -> tuple[float, float]:
+    x1, x2 = line.cursorToX(a)[0], line.cursorToX(b)[0]
+    return min(x1, x2), max(x1, x2)
+
+
+def _character_extents(line, a: int, b: int) -> list[tuple[float, float]]:
+    """Visual pieces of a logical range in a bidirectional line, merged where they touch."""
+    pieces = []
+    for i in range(a, b):
+        lead = line.cursorToX(i, QTextLine.Edge.Leading)[0]
+        trail = line.cursorToX(i, QTextLine.Edge.Trailing)[0]
+        pieces.append((min(lead, trail), max(lead, trail)))
+    pieces.sort()
+    merged = [pieces[0]]
+    for left, right in pieces[1:]:
+        if left <= merged[-1][1] + 0.5:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], right))
+        else:
+            merged.append((left, right))
+    return merged
