@@ -16,13 +16,14 @@ from .core.span_index import SpanIndex
 from .store import Project
 
 ATTRIBUTES = ("speaker", "target", "cue", "note")
+FIRST_PART = 20_000  # characters whose spans are read before a document is first shown
 
 
 @dataclass(frozen=True)
 class Change:
     """What changed, so that each view refreshes only what it must."""
 
-    kind: str  # "document", "spans", "selection", "sticky", "labels"
+    kind: str  # "document", "loaded" (the rest of its spans), "spans", "selection", "sticky", "status"
     span_ids: tuple[int, ...] = ()
 
 
@@ -34,6 +35,7 @@ class AnnotationSession:
         self.labels: list[Label] = project.labels()
         self.document: Document | None = None
         self.index = SpanIndex()
+        self._rest_from: int | None = None
         self.selected_id: int | None = None
         self.sticky_label: str | None = None
         self._listeners: list[Callable[[Change], None]] = []
@@ -48,10 +50,29 @@ class AnnotationSession:
 
     # -- documents ----------------------------------------------------------
     def open_document(self, document_id: int) -> None:
+        """Open a document with the spans of its first screens; ``load_rest`` adds the others.
+
+        A long document's spans are read in two parts so that its first page is shown
+        at once; everything that needs all spans (counts, the span list, walking
+        through spans) loads the rest first.
+        """
         self.document = self.project.document(document_id)
-        self.index = SpanIndex(self.project.spans(document_id))
+        self.index = SpanIndex(self.project.spans_starting(document_id, before=FIRST_PART))
+        self._rest_from = FIRST_PART if len(self.document.text) > FIRST_PART else None
         self.selected_id = None
         self._announce(Change("document"))
+
+    @property
+    def complete(self) -> bool:
+        return self._rest_from is None
+
+    def load_rest(self) -> None:
+        if self._rest_from is None:
+            return
+        rest = self.project.spans_starting(self.document.id, at_or_after=self._rest_from)
+        self._rest_from = None
+        self.index.add_many(rest)
+        self._announce(Change("loaded"))
 
     def reload_document(self) -> None:
         """Read the current document again (status, spans) after a change elsewhere."""
@@ -91,10 +112,8 @@ class AnnotationSession:
         self.set_sticky_label(None if name == self.sticky_label else name)
 
     def counts(self) -> dict[str, int]:
-        counts = {label.name: 0 for label in self.labels}
-        for span in self.index:
-            counts[span.label] = counts.get(span.label, 0) + 1
-        return counts
+        self.load_rest()
+        return {**{label.name: 0 for label in self.labels}, **self.index.counts()}
 
     # -- making spans ---------------------------------------------------------
     def proposed_range(self, start: int, end: int, whole_words: bool = True) -> tuple[int, int] | None:
@@ -126,6 +145,7 @@ class AnnotationSession:
 
     def click(self, position: int) -> Span | None:
         """Select the innermost span at ``position``; clicking again selects the next one out."""
+        self.load_rest()
         under = list(reversed(self.index.at(position)))
         if not under:
             self.select(None)
@@ -137,6 +157,7 @@ class AnnotationSession:
 
     def select_neighbour(self, direction: int) -> Span | None:
         """Select the next (+1) or previous (-1) span in text order."""
+        self.load_rest()
         ordered = self.index.in_order()
         if not ordered:
             return None
@@ -201,12 +222,15 @@ class AnnotationSession:
 
     # -- undo ---------------------------------------------------------------
     def undo(self) -> bool:
+        self.load_rest()
         return self._after(self.history.undo())
 
     def redo(self) -> bool:
+        self.load_rest()
         return self._after(self.history.redo())
 
     def _run(self, command: Command) -> Command:
+        self.load_rest()  # an edit always works on the whole document
         self.history.run(command)
         self._after(command)
         return command

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import accumulate
+from operator import add
 from typing import Iterable
 
 CODEPOINT = "codepoint"
@@ -31,16 +33,12 @@ class OffsetMap:
 
     def __init__(self, length: int, specials: Iterable[tuple[int, int]]):
         # specials: (code point index, width in the other unit), sorted, width != 1
+        pairs = list(specials)
         self.length = length
-        self._index: list[int] = []
-        self._width: list[int] = []
-        self._unit_start: list[int] = []
-        self._extra_before: list[int] = [0]
-        for index, width in specials:
-            self._index.append(index)
-            self._width.append(width)
-            self._unit_start.append(index + self._extra_before[-1])
-            self._extra_before.append(self._extra_before[-1] + width - 1)
+        self._index: list[int] = [index for index, _ in pairs]
+        self._width: list[int] = [width for _, width in pairs]
+        self._extra_before: list[int] = [0, *accumulate(width - 1 for width in self._width)]
+        self._unit_start: list[int] = list(map(add, self._index, self._extra_before))
         self.unit_length = length + self._extra_before[-1]
 
     def to_units(self, index: int) -> int:
@@ -80,12 +78,8 @@ def qt_document_map(text: str) -> OffsetMap:
     Qt turns CRLF into one U+2029 and lone CR into one U+2029 (see
     QT_TEXT_FACTS.md), so only the LF of a CRLF pair loses its width.
     """
-    specials = []
-    for m in _CRLF_OR_ASTRAL.finditer(text):
-        if m.group() == "\r\n":
-            specials.append((m.start() + 1, 0))
-        else:
-            specials.append((m.start(), 2))
+    specials = [(m.start() + 1, 0) if m.group() == "\r\n" else (m.start(), 2)
+                for m in _CRLF_OR_ASTRAL.finditer(text)]
     return OffsetMap(len(text), specials)
 
 

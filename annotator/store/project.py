@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import fields
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -15,7 +16,7 @@ from typing import Iterable, Iterator
 from sqlite_utils import Database
 
 from ..core.model import (DEFAULT_LABELS, ContractError, Document, Label, Span,
-                          check_span_against, check_status, now_iso)
+                          check_span_against, check_status, now_iso, trusted)
 from .migrations import migrations
 from .opening import ProjectError, inspect_existing
 
@@ -23,12 +24,15 @@ BUSY_TIMEOUT_MS = 10_000
 DOCUMENT_FIELDS = ("title", "text", "source", "url", "author", "published",
                    "metadata", "sha256", "status", "created", "updated")
 SPAN_ATTRIBUTES = ("speaker", "target", "cue", "note", "annotator")
+SPAN_FIELDS = tuple(f.name for f in fields(Span))
+SPAN_COLUMNS = ", ".join(f'"{name}"' for name in SPAN_FIELDS)
 
 
 class Project:
     def __init__(self, db: Database, path: Path | None):
         self.db = db
         self.path = path
+        self.closed = False
 
     # -- opening -----------------------------------------------------------
     @classmethod
@@ -67,6 +71,7 @@ class Project:
                 self._insert_default_labels()
 
     def close(self) -> None:
+        self.closed = True
         self.db.close()
 
     @contextmanager
@@ -152,15 +157,36 @@ class Project:
 
     # -- spans (the SpanRepository the edit commands use) -------------------
     def spans(self, doc_id: int) -> list[Span]:
-        rows = self.db.query(
-            'SELECT * FROM spans WHERE document_id = ? ORDER BY start, "end", id', [doc_id])
-        return [_span_from_row(row) for row in rows]
+        cursor = self.db.execute(
+            f'SELECT {SPAN_COLUMNS} FROM spans WHERE document_id = ? ORDER BY start, "end", id',
+            [doc_id])
+        return [trusted(Span, dict(zip(SPAN_FIELDS, row))) for row in cursor]
+
+    def spans_starting(self, doc_id: int, before: int | None = None,
+                       at_or_after: int | None = None) -> list[Span]:
+        """Spans of a document whose start lies in a range, unordered (to load in parts)."""
+        where, params = ["document_id = ?"], [doc_id]
+        if before is not None:
+            where.append("start < ?")
+            params.append(before)
+        if at_or_after is not None:
+            where.append("start >= ?")
+            params.append(at_or_after)
+        cursor = self.db.execute(f"SELECT {SPAN_COLUMNS} FROM spans WHERE {' AND '.join(where)}",
+                                 params)
+        return [trusted(Span, dict(zip(SPAN_FIELDS, row))) for row in cursor]
+
+    def document_text(self, doc_id: int) -> str:
+        row = self.db.execute("SELECT text FROM documents WHERE id = ?", [doc_id]).fetchone()
+        if row is None:
+            raise KeyError(f"no document {doc_id}")
+        return row[0]
 
     def span_count(self) -> int:
         return self.db.execute("SELECT count(*) FROM spans").fetchone()[0]
 
     def add_span(self, document_id: int, span: Span) -> Span:
-        text = self.document(document_id).text
+        text = self.document_text(document_id)
         check_span_against(text, span)
         self._check_label(span.label)
         with self.transaction():
@@ -172,7 +198,7 @@ class Project:
 
     def add_spans(self, document_id: int, spans: Iterable[Span]) -> int:
         """Add several spans to an existing document in one transaction."""
-        text = self.document(document_id).text
+        text = self.document_text(document_id)
         spans = list(spans)
         for span in spans:
             check_span_against(text, span)
@@ -198,7 +224,7 @@ class Project:
 
     def restore_span(self, span: Span) -> Span:
         """Put back a span that was removed, with its id and times (undo of a delete)."""
-        check_span_against(self.document(span.document_id).text, span)
+        check_span_against(self.document_text(span.document_id), span)
         with self.transaction():
             row = _span_row(span, span.document_id)
             row.update(id=span.id, created=span.created, updated=span.updated)
@@ -207,12 +233,12 @@ class Project:
 
     def change_span(self, span_id: int, **changes) -> Span:
         old = self.get_span(span_id)
+        text = self.document_text(old.document_id)
         if "start" in changes or "end" in changes:
-            text = self.document(old.document_id).text
             start, end = changes.get("start", old.start), changes.get("end", old.end)
             changes["text"] = text[start:end]
         new = old.with_changes(**changes)
-        check_span_against(self.document(old.document_id).text, new)
+        check_span_against(text, new)
         self._check_label(new.label)
         with self.transaction():
             row = _span_row(new, old.document_id)
@@ -282,9 +308,9 @@ def _document_row(doc: Document, created: str, updated: str) -> dict:
 
 
 def _document_from_row(row: dict) -> Document:
-    fields = {name: row[name] for name in DOCUMENT_FIELDS}
-    fields["metadata"] = json.loads(fields["metadata"])
-    return Document(id=row["id"], **fields)
+    values = {name: row[name] for name in DOCUMENT_FIELDS}
+    values["metadata"] = json.loads(values["metadata"])
+    return trusted(Document, {"id": row["id"], **values})
 
 
 def _span_row(span: Span, doc_id: int) -> dict:
@@ -295,4 +321,4 @@ def _span_row(span: Span, doc_id: int) -> dict:
 
 
 def _span_from_row(row: dict) -> Span:
-    return Span(**row)
+    return trusted(Span, {name: row[name] for name in SPAN_FIELDS})

@@ -63,7 +63,9 @@ class LabelBar(QToolBar):
         self.view.whole_words = not exact
 
     def _on_change(self, change: Change) -> None:
-        if change.kind in ("document", "spans", "sticky", "selection"):
+        if change.kind == "document" and not self.session.complete:
+            return  # counted once the rest of the spans is in ("loaded")
+        if change.kind in ("document", "loaded", "spans", "sticky", "selection"):
             self._refresh()
 
     def _refresh(self) -> None:

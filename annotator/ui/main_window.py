@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox,
                                QVBoxLayout, QWidget)
 
@@ -90,8 +90,14 @@ class MainWindow(QMainWindow):
         if change.kind == "document":
             self.header.show_document(document)
             self.setWindowTitle(f"{APP_NAME} — {document_title(document)} — {project_name(self.project)}")
-            self.project.set_setting(LAST_DOCUMENT, str(document.id))
+            # after the first paint: the rest of the spans, and remembering where we are
+            QTimer.singleShot(0, self, self._after_first_paint)
         self._show_position()
+
+    def _after_first_paint(self) -> None:
+        if self.session.document is not None and not self.project.closed:
+            self.session.load_rest()
+            self.project.set_setting(LAST_DOCUMENT, str(self.session.document.id))
 
     def _show_position(self) -> None:
         document = self.session.document

@@ -2,8 +2,9 @@
 
 Building one ExtraSelection per span costs ~350 ms for 10,000 spans
 (QT_TEXT_FACTS.md); here each paint asks the span index for what is visible and
-lets QTextLayout draw those ranges, which also gets right-to-left and mixed
-lines right. The text itself is drawn afterwards by QPlainTextEdit.
+fills the rectangles those spans cover, line by line (piece by piece where
+right-to-left and left-to-right runs mix). The text itself is drawn afterwards
+by QPlainTextEdit.
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QTextCharFormat, QTextLayout, QTextLine
+from PySide6.QtGui import QColor, QPainter, QPen, QTextLayout, QTextLine
 
 from ..core.offsets import OffsetMap
 from ..core.span_index import SpanIndex
@@ -61,21 +62,24 @@ class SpanPainter:
         painter.restore()
 
     def _paint_block(self, painter, visible, spans, positions, index):
-        ranges = []
+        painted = []
         for span in spans:
             local = self._local_range(visible, positions, span.start, span.end)
             if local:
-                ranges.append((span, local))
-        self._backgrounds(painter, visible, ranges)
-        for span, local in ranges:
+                painted.append((span, line_rects(visible, *local)))
+        for span, rects in painted:  # all backgrounds first: underlines stay on top
+            colour = label_colour(self.colours.get(span.label, ""), HIGHLIGHT_ALPHA)
+            for rect in rects:
+                painter.fillRect(rect, colour)
+        for span, rects in painted:
             depth = min(index.depth(span), MAX_STACK - 1)
-            self._underline(painter, visible, local, label_colour(self.colours.get(span.label, "")), depth)
+            self._underline(painter, rects, label_colour(self.colours.get(span.label, "")), depth)
             if span.id in (self.selected_id, self.flash_id):
-                self._outline(painter, visible, local, span.id == self.flash_id)
+                self._outline(painter, rects, span.id == self.flash_id)
         if self.preview:
             local = self._local_range(visible, positions, *self.preview)
             if local:
-                self._outline(painter, visible, local, True)
+                self._outline(painter, line_rects(visible, *local), True)
 
     @staticmethod
     def _local_range(visible, positions, start, end):
@@ -85,34 +89,18 @@ class SpanPainter:
             return None
         return qt_start - visible.qt_start, qt_end - visible.qt_start
 
-    def _backgrounds(self, painter, visible, ranges) -> None:
-        layout: QTextLayout = visible.block.layout()
-        selections = []
-        for span, (start, end) in ranges:
-            selection = QTextLayout.FormatRange()
-            selection.start, selection.length = start, end - start
-            char_format = QTextCharFormat()
-            colour = self.colours.get(span.label, "")
-            char_format.setBackground(QBrush(label_colour(colour, HIGHLIGHT_ALPHA)))
-            # the text itself is drawn by the view afterwards, once
-            char_format.setForeground(QBrush(Qt.GlobalColor.transparent))
-            selection.format = char_format
-            selections.append(selection)
-        painter.setPen(QPen(Qt.GlobalColor.transparent))
-        layout.draw(painter, visible.top_left, selections)
-
-    def _underline(self, painter, visible, local, colour: QColor, depth: int) -> None:
-        for rect in line_rects(visible, *local):
+    def _underline(self, painter, rects, colour: QColor, depth: int) -> None:
+        for rect in rects:
             y = rect.bottom() - 1 - depth * UNDERLINE_STEP
             painter.fillRect(QRectF(rect.left(), y - UNDERLINE_WIDTH + 1, rect.width(), UNDERLINE_WIDTH),
                              colour)
 
-    def _outline(self, painter, visible, local, strong: bool) -> None:
+    def _outline(self, painter, rects, strong: bool) -> None:
         pen = QPen(self.outline_colour)
         pen.setWidthF(2.0 if strong else 1.5)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        for rect in line_rects(visible, *local):
+        for rect in rects:
             painter.drawRect(rect.adjusted(-1, 0, 1, -1))
 
 
@@ -122,8 +110,11 @@ def line_rects(visible: VisibleBlock, start: int, end: int) -> list[QRectF]:
     layout: QTextLayout = visible.block.layout()
     mixed = _MIXED_DIRECTION.search(visible.block.text()) is not None
     rects = []
-    for number in range(layout.lineCount()):
+    first = max(0, layout.lineForTextPosition(start).lineNumber())
+    for number in range(first, layout.lineCount()):
         line = layout.lineAt(number)
+        if line.textStart() >= end:
+            break
         a = max(start, line.textStart())
         b = min(end, line.textStart() + line.textLength())
         if a >= b:

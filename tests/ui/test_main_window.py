@@ -159,7 +159,7 @@ def test_showing_a_document_remembers_it(qtbot, project):
     add_article(project, "First.")
     add_article(project, "Second.")
     open_window(qtbot, project).open_document(2)
-    assert project.setting("last_document") == "2"
+    qtbot.waitUntil(lambda: project.setting("last_document") == "2")  # written after the paint
 
 
 def test_an_empty_project_shows_a_hint(qtbot, project):
