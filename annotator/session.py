@@ -141,7 +141,7 @@ class AnnotationSession:
 
     def select(self, span_id: int | None) -> None:
         self.selected_id = span_id if span_id in self.index else None
-        self._announce(Change("selection", (span_id,) if span_id else ()))
+        self._announce(Change("selection", (self.selected_id,) if self.selected_id else ()))
 
     def click(self, position: int) -> Span | None:
         """Select the innermost span at ``position``; clicking again selects the next one out."""
@@ -258,4 +258,7 @@ class AnnotationSession:
             self.index.remove(span_id)
             if self.selected_id == span_id:
                 self.selected_id = None
+                self._announce(Change("spans", (span_id,)))
+                self._announce(Change("selection"))
+                return
         self._announce(Change("spans", (span_id,)))

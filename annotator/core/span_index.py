@@ -47,7 +47,7 @@ class SpanIndex:
     def add_many(self, spans: Iterable[Span]) -> None:
         """Add spans in bulk (one sort for all of them)."""
         for span in spans:
-            self._forget(span.id)
+            self._forget_everywhere(span.id)  # the sorted lists are rebuilt below
             self._spans[span.id] = span
             self._labels[span.label] += 1
             if span.end - span.start > LONG:
@@ -80,6 +80,10 @@ class SpanIndex:
         if span is not None:
             self._labels[span.label] -= 1
         return span
+
+    def _forget_everywhere(self, span_id: int) -> None:
+        self._forget(span_id)
+        self._long.pop(span_id, None)
 
     def overlapping(self, start: int, end: int) -> list[Span]:
         """Spans sharing at least one character with [start, end), in text order."""

@@ -121,7 +121,7 @@ class AttributionPanel(QWidget):
         field.setClearButtonEnabled(True)
         if name in COMPLETED:
             field.setCompleter(_completer(field))
-        field.editingFinished.connect(lambda: self._commit(name, field.text()))
+        field.editingFinished.connect(lambda: self._commit(name, _field_text(field)))
         field.installEventFilter(self)
         return field
 
@@ -129,7 +129,7 @@ class AttributionPanel(QWidget):
         note = NoteEdit(self)
         note.setObjectName("noteField")
         note.setPlaceholderText("anything worth remembering (Ctrl+Enter to save)")
-        note.editing_finished.connect(lambda: self._commit("note", note.toPlainText()))
+        note.editing_finished.connect(lambda: self._commit("note", _field_text(note)))
         note.installEventFilter(self)
         return note
 
@@ -187,11 +187,26 @@ class AttributionPanel(QWidget):
         self.hint.setVisible(span is None)
 
     # -- committing -----------------------------------------------------------------
+    def commit_pending(self) -> None:
+        """Commit what a field holds but has not committed yet (focus still in it): call
+        before acting on another span or document, or closing, from a shortcut."""
+        pending = {name: _field_text(field) for name, field in self.fields.items()}
+        for name, value in pending.items():  # read first: a commit shows stored values
+            self._commit(name, value)
+
+    def hideEvent(self, event) -> None:
+        self.commit_pending()  # a dock closed, or the window, with a field half-edited
+        super().hideEvent(event)
+
     def _commit(self, name: str, value: str) -> None:
+        span = self.session.selected
         # Only to the span the field showed: the selection may have moved on since.
-        if self._showing or self._shown_id is None or self.session.selected_id != self._shown_id:
+        if self._showing or span is None or span.id != self._shown_id:
             return
-        self.session.set_attribute(name, value)
+        if getattr(span, name) != value:
+            self.session.set_attribute(name, value)  # announced: the fields show it again
+        else:
+            _set_field_text(self.fields[name], value)  # e.g. without spaces typed around it
 
     # -- completion and keys ----------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -235,6 +250,11 @@ def _completer(field: QLineEdit) -> QCompleter:
     completer.setFilterMode(Qt.MatchFlag.MatchContains)  # "drian" finds "Le Drian"
     completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
     return completer
+
+
+def _field_text(field: QLineEdit | NoteEdit) -> str:
+    # "Le Drian " and "Le Drian" must not become two speakers; a note is kept as typed
+    return field.toPlainText() if isinstance(field, NoteEdit) else field.text().strip()
 
 
 def _set_field_text(field: QLineEdit | NoteEdit, value: str) -> None:

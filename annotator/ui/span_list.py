@@ -40,10 +40,12 @@ class SpanTableModel(QAbstractTableModel):
     def set_spans(self, spans: list[Span]) -> None:
         """Show ``spans``; when only their contents changed, keep the view's place."""
         if [s.id for s in spans] == [s.id for s in self._spans]:
-            changed = [row for row, (old, new) in enumerate(zip(self._spans, spans)) if old is not new]
+            pairs = enumerate(zip(self._spans, spans))
+            changed = [row for row, (old, new) in pairs if old is not new]
             self._spans = spans
-            for row in changed:
-                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+            if changed:  # one signal for the stretch that changed (usually one row)
+                last_column = len(COLUMNS) - 1
+                self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], last_column))
             return
         self.beginResetModel()
         self._spans = spans
@@ -142,8 +144,8 @@ class SpanListPanel(QWidget):
         columns = table.horizontalHeader()
         columns.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         columns.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
-        columns.resizeSection(LABEL, table.fontMetrics().horizontalAdvance("demand") + 44)
-        columns.resizeSection(SPEAKER, table.fontMetrics().horizontalAdvance("M") * 9)
+        columns.resizeSection(LABEL, table.fontMetrics().horizontalAdvance("demand") + 40)
+        columns.resizeSection(SPEAKER, table.fontMetrics().horizontalAdvance("M") * 7)
         table.selectionModel().currentRowChanged.connect(self._row_chosen)
         table.clicked.connect(self._row_clicked)
         table.activated.connect(self._choose)  # Enter, or a double click
@@ -152,7 +154,9 @@ class SpanListPanel(QWidget):
 
     # -- following the session -------------------------------------------------------------
     def _on_change(self, change: Change) -> None:
-        if change.kind in ("document", "spans"):
+        # a long document comes in two parts: its first screens' spans ("document"),
+        # then the rest ("loaded"); the list shows what is in at each step
+        if change.kind in ("document", "loaded", "spans"):
             self.refresh()
         elif change.kind == "selection":
             self.show_selected()

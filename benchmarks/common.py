@@ -1,0 +1,86 @@
+"""Timing, memory and reporting helpers shared by the benchmarks."""
+from __future__ import annotations
+
+import json
+import platform
+import statistics
+import sys
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Callable
+
+RESULTS_DIR = Path(__file__).resolve().parent / "results"
+
+
+def time_ms(action: Callable[[], object]) -> float:
+    """Milliseconds one call of ``action`` takes."""
+    start = time.perf_counter()
+    action()
+    return (time.perf_counter() - start) * 1000
+
+
+def median_ms(action: Callable[[], object], runs: int,
+              prepare: Callable[[], object] | None = None) -> float:
+    """Median milliseconds of ``runs`` calls; ``prepare`` runs untimed before each."""
+    samples = []
+    for _ in range(runs):
+        if prepare:
+            prepare()
+        samples.append(time_ms(action))
+    return statistics.median(samples)
+
+
+def median_of(samples: list[float]) -> float:
+    return statistics.median(samples)
+
+
+def rss_mb() -> float:
+    """Resident memory of this process (VmRSS), in MB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024  # reported in kB
+    return float("nan")
+
+
+@dataclass
+class Row:
+    figure: str
+    measured: float
+    unit: str
+    floor: float | None
+    target: str
+    ok: bool
+
+    @property
+    def ratio(self) -> float | None:
+        return self.measured / self.floor if self.floor else None
+
+
+def print_table(title: str, rows: list[Row]) -> None:
+    header = ("figure", "measured", "floor", "ratio", "target", "")
+    lines = [header] + [_cells(row) for row in rows]
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
+    print(f"\n{title}")
+    for number, line in enumerate(lines):
+        print(" | ".join(cell.ljust(width) for cell, width in zip(line, widths)).rstrip())
+        if number == 0:
+            print("-+-".join("-" * width for width in widths))
+
+
+def _cells(row: Row) -> tuple[str, ...]:
+    floor = f"{row.floor:.1f} {row.unit}" if row.floor is not None else "—"
+    ratio = f"{row.ratio:.1f}×" if row.ratio is not None else "—"
+    return (row.figure, f"{row.measured:.1f} {row.unit}", floor, ratio, row.target,
+            "ok" if row.ok else "OVER")
+
+
+def write_results(name: str, rows: list[Row], extra: dict) -> Path:
+    """Write ``benchmarks/results/<name>.json`` and return its path."""
+    RESULTS_DIR.mkdir(exist_ok=True)
+    path = RESULTS_DIR / f"{name}.json"
+    data = {"benchmark": name, "when": time.strftime("%Y-%m-%dT%H:%M:%S"),
+            "python": sys.version.split()[0], "machine": platform.platform(),
+            "rows": [asdict(row) | {"ratio": row.ratio} for row in rows], **extra}
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    return path

@@ -1,0 +1,219 @@
+"""The annotation window on one 1,000,000-character document with 10,000 spans.
+
+Figures (open and paint, add and remove a span, scroll a page, memory) are set
+against floors measured in the same run: what a bare QPlainTextEdit and plain
+sqlite3 take for the same work on this machine. Runs offscreen.
+"""
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before Qt is imported
+
+from PySide6.QtCore import qInstallMessageHandler  # noqa: E402
+from PySide6.QtWidgets import QApplication, QPlainTextEdit  # noqa: E402
+
+from annotator.importing import import_paths  # noqa: E402
+from annotator.store import Project  # noqa: E402
+from annotator.ui.main_window import MainWindow  # noqa: E402
+
+from .common import Row, median_of, print_table, rss_mb, time_ms, write_results  # noqa: E402
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+MAKE_CORPUS = SHARED / "bench" / "make_corpus.py"
+BIG_CORPUS = ("--docs", "1", "--spans", "10000", "--chars", "1000000")
+SMALL_CORPUS = ("--docs", "1", "--spans", "10", "--chars", "3000", "--seed", "11")
+WINDOW_SIZE = (1100, 800)
+OPEN_RUNS, EDIT_RUNS, SCROLL_PAGES, SQLITE_RUNS = 5, 50, 30, 50
+OPEN_TARGET_MS, OPEN_FLOOR_FACTOR, FRAME_MS, MEMORY_TARGET_MB = 150, 3, 16, 300
+LABEL = "claim"
+WORD = re.compile(r"[A-Za-z]{3,}")
+OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints()"
+
+
+def quiet_offscreen_noise(mode, context, message) -> None:
+    if message != OFFSCREEN_NOISE:
+        print(message, file=sys.stderr)
+
+
+# -- the project -------------------------------------------------------------------
+def make_corpus(folder: Path, name: str, arguments: tuple[str, ...]) -> Path:
+    path = folder / name
+    with path.open("w", encoding="utf-8") as out:
+        subprocess.run([sys.executable, str(MAKE_CORPUS), *arguments], stdout=out, check=True)
+    return path
+
+
+def import_one(project: Project, path: Path) -> int:
+    report = import_paths(project, [path])
+    return report.files[0].document_ids[0]
+
+
+def build_project(folder: Path) -> tuple[Project, int, int, float]:
+    """A project file holding the big and the small document; also the import's ms."""
+    big, small = make_corpus(folder, "big.jsonl", BIG_CORPUS), make_corpus(folder, "small.jsonl", SMALL_CORPUS)
+    project = Project.open(folder / "bench.annotator")
+    ids = {}
+    import_ms = time_ms(lambda: ids.update(big=import_one(project, big)))
+    ids["small"] = import_one(project, small)
+    return project, ids["big"], ids["small"], import_ms
+
+
+# -- painting and scrolling, for any QPlainTextEdit ----------------------------------
+def repaint(editor: QPlainTextEdit) -> None:
+    editor.viewport().repaint()  # synchronous: returns when the paint is done
+
+
+def scroll_page_ms(editor: QPlainTextEdit, pages: int) -> float:
+    """Median ms to scroll one page down and repaint, at ``pages`` places through the text."""
+    bar = editor.verticalScrollBar()
+    samples = []
+    for number in range(pages):
+        bar.setValue(bar.maximum() * number // pages)
+        repaint(editor)
+        samples.append(time_ms(lambda: (bar.setValue(bar.value() + bar.pageStep()), repaint(editor))))
+    return median_of(samples)
+
+
+# -- floors ----------------------------------------------------------------------------
+def bare_editor(like: QPlainTextEdit) -> QPlainTextEdit:
+    editor = QPlainTextEdit()
+    editor.setFont(like.font())
+    editor.resize(like.size())
+    editor.show()
+    QApplication.processEvents()
+    return editor
+
+
+def floor_set_text_ms(editor: QPlainTextEdit, text: str, small_text: str) -> float:
+    samples = []
+    for _ in range(OPEN_RUNS):
+        editor.setPlainText(small_text)
+        repaint(editor)
+        samples.append(time_ms(lambda: (editor.setPlainText(text), repaint(editor))))
+    return median_of(samples)
+
+
+def floor_commit_ms(folder: Path) -> float:
+    """One row inserted into a spans-like table and committed: WAL, synchronous=FULL."""
+    connection = sqlite3.connect(folder / "floor.sqlite")
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("PRAGMA synchronous = FULL")
+    connection.execute('CREATE TABLE spans (id INTEGER PRIMARY KEY, document_id INTEGER, start INTEGER, '
+                       '"end" INTEGER, label TEXT, text TEXT, created TEXT, updated TEXT)')
+    row = (1, 10, 15, LABEL, "words", "2026-01-01T00:00:00", "2026-01-01T00:00:00")
+    insert = 'INSERT INTO spans (document_id, start, "end", label, text, created, updated) VALUES (?,?,?,?,?,?,?)'
+    samples = [time_ms(lambda: (connection.execute(insert, row), connection.commit()))
+               for _ in range(SQLITE_RUNS)]
+    connection.close()
+    return median_of(samples)
+
+
+def measure_floors(view: QPlainTextEdit, text: str, small_text: str, folder: Path) -> dict:
+    editor = bare_editor(view)
+    floors = {"set_text_ms": floor_set_text_ms(editor, text, small_text),
+              "scroll_ms": scroll_page_ms(editor, SCROLL_PAGES),
+              "qt_only_rss_mb": rss_mb()}
+    editor.close()
+    editor.deleteLater()
+    QApplication.processEvents()
+    floors["commit_ms"] = floor_commit_ms(folder)
+    return floors
+
+
+# -- figures ---------------------------------------------------------------------------
+def show_window(project: Project, small_id: int) -> MainWindow:
+    window = MainWindow(project, small_id)
+    window.resize(*WINDOW_SIZE)
+    window.show()
+    QApplication.processEvents()
+    return window
+
+
+def open_and_paint_ms(window: MainWindow, big_id: int, small_id: int) -> tuple[float, float]:
+    """Median ms from open_document to painted; and of the events pending after it (info)."""
+    opened, settled = [], []
+    for _ in range(OPEN_RUNS):
+        window.session.open_document(small_id)
+        repaint(window.view)
+        QApplication.processEvents()
+        opened.append(time_ms(lambda: (window.session.open_document(big_id), repaint(window.view))))
+        settled.append(time_ms(QApplication.processEvents))
+    return median_of(opened), median_of(settled)
+
+
+def fresh_words(window: MainWindow, count: int) -> list[tuple[int, int]]:
+    """Word ranges on screen that no span has exactly."""
+    view, session = window.view, window.session
+    first = view.index_at_qt(view.firstVisibleBlock().position())
+    corner = view.viewport().rect().bottomRight()
+    last = view.index_at_qt(view.cursorForPosition(corner).position())
+    taken = {(s.start, s.end) for s in session.index.overlapping(first, last)}
+    words = [(m.start(), m.end()) for m in WORD.finditer(session.document.text, first, last)]
+    fresh = [word for word in words if word not in taken]
+    return fresh[:count]
+
+
+def add_and_remove_ms(window: MainWindow) -> tuple[float, float]:
+    bar = window.view.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    repaint(window.view)
+    session, added, adding, removing = window.session, [], [], []
+    for start, end in fresh_words(window, EDIT_RUNS):
+        adding.append(time_ms(lambda: (added.append(session.label_selection(start, end, LABEL)),
+                                       repaint(window.view))))
+    for span in added:
+        session.select(span.id)
+        removing.append(time_ms(lambda: (session.delete_selected(), repaint(window.view))))
+    return median_of(adding), median_of(removing)
+
+
+def measure_figures(window: MainWindow, big_id: int, small_id: int) -> dict:
+    opened, settled = open_and_paint_ms(window, big_id, small_id)
+    added, removed = add_and_remove_ms(window)
+    return {"open_ms": opened, "events_after_open_ms": settled, "add_ms": added, "remove_ms": removed,
+            "scroll_ms": scroll_page_ms(window.view, SCROLL_PAGES), "rss_mb": rss_mb()}
+
+
+# -- the report -------------------------------------------------------------------------
+def rows(figures: dict, floors: dict) -> list[Row]:
+    open_limit = min(OPEN_TARGET_MS, OPEN_FLOOR_FACTOR * floors["set_text_ms"])
+    return [
+        Row("open + paint highlighted", figures["open_ms"], "ms", floors["set_text_ms"],
+            f"≤ {OPEN_TARGET_MS} ms and ≤ {OPEN_FLOOR_FACTOR}× floor", figures["open_ms"] <= open_limit),
+        Row("add one span (commit + repaint)", figures["add_ms"], "ms", floors["commit_ms"],
+            f"≤ {FRAME_MS} ms", figures["add_ms"] <= FRAME_MS),
+        Row("remove one span (commit + repaint)", figures["remove_ms"], "ms", floors["commit_ms"],
+            f"≤ {FRAME_MS} ms", figures["remove_ms"] <= FRAME_MS),
+        Row("scroll one page + repaint", figures["scroll_ms"], "ms", floors["scroll_ms"],
+            f"≤ {FRAME_MS} ms", figures["scroll_ms"] <= FRAME_MS),
+        Row("resident memory, document open", figures["rss_mb"], "MB", floors["qt_only_rss_mb"],
+            f"≤ {MEMORY_TARGET_MB} MB", figures["rss_mb"] <= MEMORY_TARGET_MB),
+    ]
+
+
+def main() -> None:
+    qInstallMessageHandler(quiet_offscreen_noise)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    with tempfile.TemporaryDirectory(prefix="annotator-bench-") as name:
+        folder = Path(name)
+        project, big_id, small_id, import_ms = build_project(folder)
+        print(f"imported 1 document of 1,000,000 characters with 10,000 spans in {import_ms:.0f} ms")
+        window = show_window(project, small_id)
+        floors = measure_floors(window.view, project.document(big_id).text,
+                                project.document(small_id).text, folder)
+        figures = measure_figures(window, big_id, small_id)
+        window.close()
+        project.close()
+    table = rows(figures, floors)
+    print_table("annotation window, 1,000,000 characters, 10,000 spans (offscreen; floor of memory: "
+                "Qt with the small window and a bare QPlainTextEdit holding the text)", table)
+    print(f"info: events pending after open (span list, docks): {figures['events_after_open_ms']:.1f} ms")
+    extra = {"import_ms": import_ms, "floors": floors, "figures": figures, "platform": app.platformName()}
+    print(f"results: {write_results('window', table, extra)}")

@@ -1,0 +1,276 @@
+"""The annotation session: every edit is one committed, undoable command, announced."""
+import pytest
+
+from annotator.core.model import Document, make_span
+from annotator.session import AnnotationSession, Change
+from annotator.store import Project
+
+TEXT = "Le Drian said Iran must \u201cstop now\u201d. Tehran denied it."
+#       0         1         2         3         4         5
+#       0123456789012345678901234567890123456789012345678901
+
+
+@pytest.fixture
+def project():
+    p = Project.in_memory()
+    yield p
+    p.close()
+
+
+def add(project, text=TEXT, spans=(), **fields):
+    return project.add_document(Document(text=text, **fields),
+                                [make_span(text, s, e, label) for s, e, label in spans])
+
+
+def open_session(project, document) -> AnnotationSession:
+    session = AnnotationSession(project, "tester")
+    session.open_document(document.id)
+    return session
+
+
+@pytest.fixture
+def nested(project):
+    """The sentence as a claim holding the demand, which holds the quote."""
+    document = add(project, spans=[(0, 35, "claim"), (14, 35, "demand"), (24, 34, "quote"),
+                                   (36, 53, "denial")])
+    return open_session(project, document)
+
+
+def span_id(session, label):
+    return next(s.id for s in session.index if s.label == label)
+
+
+def undo_depth(session):
+    return len(session.history._undo)
+
+
+def assert_one_committed_edit(session, before):
+    assert undo_depth(session) == before + 1
+    assert not session.project.db.conn.in_transaction
+
+
+# -- making spans --------------------------------------------------------------------------
+
+def test_label_selection_snaps_stores_and_selects(project):
+    session = open_session(project, add(project))
+    span = session.label_selection(5, 11, "claim")  # "rian s"
+    assert (span.start, span.end, span.text) == (3, 13, "Drian said")
+    assert project.spans(session.document.id) == [span]
+    assert span.annotator == "tester"
+    assert session.selected == span
+    assert_one_committed_edit(session, 0)
+
+
+def test_label_selection_refuses_whitespace_and_unknown_labels(project):
+    session = open_session(project, add(project))
+    assert session.label_selection(2, 3, "claim") is None
+    assert session.label_selection(3, 8, "gossip") is None
+    assert project.spans(session.document.id) == []
+    assert undo_depth(session) == 0
+
+
+def test_undo_and_redo_a_new_span(project):
+    session = open_session(project, add(project))
+    span = session.label_selection(3, 8, "claim")
+    assert session.undo()
+    assert project.spans(session.document.id) == [] and span.id not in session.index
+    assert session.selected is None
+    assert session.redo()
+    assert project.get_span(span.id).text == "Drian"
+    assert session.index.get(span.id).text == "Drian"
+
+
+# -- editing the selected span -------------------------------------------------------------
+
+def edit_and_undo(session, edit, read):
+    """Run ``edit``; check it is one committed edit, that undo restores and redo repeats."""
+    before_value, before_depth = read(), undo_depth(session)
+    edit()
+    after_value = read()
+    assert after_value != before_value
+    assert_one_committed_edit(session, before_depth)
+    session.undo()
+    assert read() == before_value
+    session.redo()
+    assert read() == after_value
+
+
+def test_relabel(nested):
+    nested.select(span_id(nested, "quote"))
+    selected = nested.selected_id
+    edit_and_undo(nested, lambda: nested.relabel("claim"),
+                  lambda: nested.project.get_span(selected).label)
+    assert nested.index.get(selected).label == "claim"
+
+
+def test_set_attribute(nested):
+    nested.select(span_id(nested, "quote"))
+    selected = nested.selected_id
+    edit_and_undo(nested, lambda: nested.set_attribute("speaker", "Le Drian"),
+                  lambda: nested.project.get_span(selected).speaker)
+    assert nested.speakers() == ["Le Drian"]
+
+
+def test_nudge_and_move_edge(nested):
+    nested.select(span_id(nested, "demand"))
+    selected = nested.selected_id
+    read = lambda: (nested.project.get_span(selected).start, nested.project.get_span(selected).end)
+    edit_and_undo(nested, lambda: nested.nudge("end", -1), read)
+    assert read() == (14, 34)
+    edit_and_undo(nested, lambda: nested.nudge("start", +1, by_word=True), read)
+    assert read() == (19, 34)  # the next word: an edge never rests on a space
+    edit_and_undo(nested, lambda: nested.move_edge("start", 0), read)
+    assert nested.project.get_span(selected).text == TEXT[0:34]
+
+
+def test_delete_selected(nested):
+    nested.select(span_id(nested, "quote"))
+    selected = nested.selected_id
+    edit_and_undo(nested, nested.delete_selected,
+                  lambda: [s.id for s in nested.project.spans(nested.document.id)])
+    nested.undo()
+    assert nested.project.get_span(selected).text == "\u201cstop now\u201d"
+
+
+def test_edits_that_change_nothing_make_no_command(nested):
+    nested.select(span_id(nested, "quote"))
+    nested.relabel("quote")
+    nested.set_attribute("speaker", "")
+    nested.move_edge("start", 40)  # past the end: refused
+    nested.nudge("start", -1)  # this one does change something
+    assert undo_depth(nested) == 1
+    nested.select(None)
+    nested.relabel("claim")
+    nested.delete_selected()
+    nested.set_attribute("note", "x")
+    assert undo_depth(nested) == 1
+
+
+# -- choosing a span -----------------------------------------------------------------------
+
+def test_clicking_again_cycles_from_the_innermost_span_outward(nested):
+    ids = [span_id(nested, label) for label in ("quote", "demand", "claim")]
+    assert [nested.click(26).id for _ in range(4)] == ids + ids[:1]
+    assert nested.click(16).id == span_id(nested, "demand")
+    assert nested.click(53) is None and nested.selected is None
+
+
+def test_select_neighbour_goes_in_text_order_and_wraps(nested):
+    order = ["claim", "demand", "quote", "denial"]
+    assert [nested.select_neighbour(+1).label for _ in range(5)] == order + order[:1]
+    assert nested.select_neighbour(-1).label == "denial"
+    nested.select(None)
+    assert nested.select_neighbour(-1).label == "denial"
+
+
+def test_select_neighbour_without_spans(project):
+    session = open_session(project, add(project))
+    assert session.select_neighbour(+1) is None
+
+
+def test_selecting_an_unknown_span_selects_nothing(nested):
+    nested.select(9999)
+    assert nested.selected is None and nested.selected_id is None
+
+
+# -- documents -----------------------------------------------------------------------------
+
+def test_mark_done_and_next_then_undo_goes_back(project):
+    first = add(project, "First text.", [(0, 5, "claim")])
+    second = add(project, "Second text.")
+    session = open_session(project, first)
+    assert session.mark_done_and_next()
+    assert session.document.id == second.id
+    assert project.document(first.id).status == "done"
+    assert session.undo()
+    assert session.document.id == first.id
+    assert session.document.status == "in-progress" == project.document(first.id).status
+    assert session.redo()
+    assert project.document(first.id).status == "done"
+
+
+def test_mark_done_on_the_last_document_stays_there(project):
+    only = add(project, "Only text.")
+    session = open_session(project, only)
+    assert not session.mark_done_and_next()
+    assert session.document.id == only.id and session.document.status == "done"
+    session.undo()
+    assert session.document.status == "new"
+
+
+def test_undo_of_an_edit_in_another_document_opens_it(project):
+    first, second = add(project, "First text."), add(project, "Second text.")
+    session = open_session(project, first)
+    session.label_selection(0, 5, "claim")
+    session.go(+1)
+    assert session.document.id == second.id
+    session.undo()
+    assert session.document.id == first.id
+    assert project.spans(first.id) == []
+
+
+def test_go_stops_at_either_end(project):
+    first, second = add(project, "First text."), add(project, "Second text.")
+    session = open_session(project, first)
+    assert not session.go(-1)
+    assert session.go(+1) and session.document.id == second.id
+    assert not session.go(+1)
+
+
+# -- announcements and labels --------------------------------------------------------------
+
+def test_listeners_hear_what_changed(project):
+    document = add(project)
+    session = AnnotationSession(project, "tester")
+    heard: list[Change] = []
+    session.subscribe(heard.append)
+    session.open_document(document.id)
+    span = session.label_selection(3, 8, "claim")
+    session.set_attribute("cue", "said")
+    session.select(None)
+    session.set_sticky_label("quote")
+    session.undo()
+    made = (span.id,)
+    assert heard == [Change("document"), Change("spans", made), Change("selection", made),
+                     Change("spans", made), Change("selection"), Change("sticky"),
+                     Change("spans", made)]
+
+
+def test_status_changes_are_announced(project):
+    only = add(project, "Only text.")
+    session = open_session(project, only)
+    heard = []
+    session.subscribe(lambda change: heard.append(change.kind))
+    session.mark_done_and_next()
+    assert heard == ["status"]
+
+
+def test_labels_keys_and_counts(nested):
+    assert nested.label_for_key("1") == "claim"
+    assert nested.label_for_key("4") == "quote"
+    assert nested.label_for_key("9") is None
+    assert nested.label("denial").colour.startswith("#")
+    assert nested.counts() == {"claim": 1, "denial": 1, "demand": 1, "quote": 1}
+
+
+def test_sticky_label_is_set_and_toggled(nested):
+    nested.set_sticky_label("claim")
+    nested.set_sticky_label("claim")
+    assert nested.sticky_label == "claim"
+    nested.toggle_sticky_label("claim")
+    assert nested.sticky_label is None
+    nested.toggle_sticky_label("quote")
+    assert nested.sticky_label == "quote"
+
+
+def test_a_long_document_opens_with_its_first_spans_and_loads_the_rest_before_an_edit(project):
+    text = "word " * 10_000  # longer than the part read first
+    spans = [(5 * i, 5 * i + 4, "claim") for i in range(0, 10_000, 100)]
+    session = open_session(project, add(project, text, spans))
+    heard = []
+    session.subscribe(lambda change: heard.append(change.kind))
+    assert not session.complete and 0 < len(session.index) < len(spans)
+    session.select(session.index.in_order()[0].id)
+    session.set_attribute("cue", "said")
+    assert session.complete and len(session.index) == len(spans)
+    assert heard == ["selection", "loaded", "spans"]

@@ -1,0 +1,199 @@
+"""The span list: text order, label filter, and selection kept in step with the session."""
+
+import pytest
+from PySide6.QtCore import Qt
+
+from annotator.core.model import Document, make_span
+from annotator.session import AnnotationSession
+from annotator.ui.plain_text import one_line, plain_tooltip
+from annotator.ui.span_list import LABEL, SPEAKER, TEXT, SpanListPanel
+
+ARTICLE = ("Le Drian said Iran must \"stop now\". Tehran denied\r\n<b>it</b> <img src=x>.\n"
+           "Paris urged restraint.")
+DENIAL = "Tehran denied\r\n<b>it</b> <img src=x>."
+SPANS = [("Le Drian said Iran must \"stop now\".", "claim"), ("Iran must \"stop now\".", "demand"),
+         ("\"stop now\"", "quote"), (DENIAL, "denial"), ("Paris urged restraint.", "demand")]
+
+
+def bounds(part):
+    start = ARTICLE.index(part)
+    return start, start + len(part)
+
+
+@pytest.fixture
+def session(project):
+    spans = [make_span(ARTICLE, *bounds(part), label) for part, label in SPANS]
+    document = project.add_document(Document(text=ARTICLE), spans)
+    session = AnnotationSession(project, "tester")
+    session.open_document(document.id)
+    return session
+
+
+@pytest.fixture
+def panel(qtbot, session):
+    panel = SpanListPanel(session)
+    qtbot.addWidget(panel)
+    panel.resize(500, 400)
+    panel.show()
+    qtbot.waitExposed(panel)
+    return panel
+
+
+def column(panel, col, role=Qt.ItemDataRole.DisplayRole):
+    model = panel.model
+    return [model.index(row, col).data(role) for row in range(model.rowCount())]
+
+
+def span_id(session, label, nth=0):
+    return [s.id for s in session.index if s.label == label][nth]
+
+
+def click_row(qtbot, panel, row):
+    view = panel.table
+    rect = view.visualRect(panel.model.index(row, TEXT))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def highlighted_rows(panel):
+    return [index.row() for index in panel.table.selectionModel().selectedRows()]
+
+
+def test_rows_are_the_spans_in_text_order(panel):
+    assert column(panel, LABEL) == ["claim", "demand", "quote", "denial", "demand"]
+    assert column(panel, TEXT)[2] == "\"stop now\""
+    assert [panel.model.headerData(c, Qt.Orientation.Horizontal) for c in range(3)] == \
+        ["Label", "Text", "Speaker"]
+
+
+def test_text_is_one_line_and_literal(panel):
+    claim_text = column(panel, TEXT)[0]
+    assert claim_text == "Le Drian said Iran must \"stop now\"."
+    assert column(panel, TEXT)[3] == "Tehran denied\u23ce<b>it</b> <img src=x>."
+    tooltip = column(panel, TEXT, Qt.ItemDataRole.ToolTipRole)[3]
+    assert "&lt;b&gt;it&lt;/b&gt; &lt;img src=x&gt;" in tooltip and "<b>" not in tooltip
+
+
+def test_line_breaks_of_every_kind_show_as_one_mark():
+    assert one_line("a\r\nb\rc\nd\u2028e\u2029f") == "a\u23ceb\u23cec\u23ced\u23cee\u23cef"
+    assert one_line("tab\tstays") == "tab\tstays"
+
+
+def test_plain_tooltip_escapes_markup_and_keeps_lines():
+    assert plain_tooltip("<b>x</b>\n<img src=x>") == \
+        '<p style="white-space:pre-wrap">&lt;b&gt;x&lt;/b&gt;\n&lt;img src=x&gt;</p>'
+
+
+def test_the_label_column_shows_the_label_colour(panel, session):
+    swatches = column(panel, LABEL, Qt.ItemDataRole.DecorationRole)
+    assert all(not pixmap.isNull() for pixmap in swatches)
+    centre = swatches[0].toImage().pixelColor(swatches[0].width() // 2, swatches[0].height() // 2)
+    frame = swatches[0].toImage().pixelColor(0, 0)
+    assert frame.name().upper() == session.label("claim").colour.upper()
+    assert centre != frame  # a translucent fill, framed in the full colour
+
+
+def test_the_label_filter_shows_only_that_label(panel):
+    panel.filter.setCurrentText("demand")
+    assert column(panel, LABEL) == ["demand", "demand"]
+    assert column(panel, TEXT)[1] == "Paris urged restraint."
+    panel.filter.setCurrentText("All labels")
+    assert len(column(panel, LABEL)) == 5
+    assert [panel.filter.itemText(i) for i in range(panel.filter.count())] == \
+        ["All labels", "claim", "denial", "demand", "quote"]
+
+
+def test_clicking_a_row_selects_the_span_and_activates_it(qtbot, panel, session):
+    with qtbot.waitSignal(panel.span_activated) as activated:
+        click_row(qtbot, panel, 3)
+    assert activated.args == [span_id(session, "denial")]
+    assert session.selected_id == span_id(session, "denial")
+    assert highlighted_rows(panel) == [3]
+
+
+def test_clicking_the_selected_row_again_activates_it_again(qtbot, panel, session):
+    click_row(qtbot, panel, 1)
+    with qtbot.waitSignal(panel.span_activated) as activated:
+        click_row(qtbot, panel, 1)
+    assert activated.args == [span_id(session, "demand")]
+
+
+def test_a_selection_made_elsewhere_highlights_its_row_without_echo(qtbot, panel, session):
+    heard = []
+    session.subscribe(heard.append)
+    with qtbot.assertNotEmitted(panel.span_activated):
+        session.select(span_id(session, "quote"))
+    assert highlighted_rows(panel) == [2]
+    assert [change.kind for change in heard] == ["selection"]  # the list did not select again
+    session.select(None)
+    assert highlighted_rows(panel) == []
+
+
+def test_a_selected_span_hidden_by_the_filter_highlights_nothing(panel, session):
+    session.select(span_id(session, "quote"))
+    panel.filter.setCurrentText("demand")
+    assert highlighted_rows(panel) == []
+    assert session.selected_id == span_id(session, "quote")  # filtering selects nothing
+    panel.filter.setCurrentText("quote")
+    assert highlighted_rows(panel) == [0]
+
+
+def test_arrow_keys_select_spans_and_enter_activates(qtbot, panel, session):
+    click_row(qtbot, panel, 0)
+    table = panel.table
+    qtbot.keyClick(table, Qt.Key.Key_Down)
+    assert session.selected_id == span_id(session, "demand")
+    qtbot.keyClick(table, Qt.Key.Key_Down)
+    assert session.selected_id == span_id(session, "quote")
+    qtbot.keyClick(table, Qt.Key.Key_Up)
+    assert session.selected_id == span_id(session, "demand")
+    with qtbot.waitSignal(panel.span_activated) as activated:
+        qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert activated.args == [span_id(session, "demand")]
+    assert highlighted_rows(panel) == [1]
+
+
+def test_edits_show_in_the_list(panel, session):
+    session.select(span_id(session, "quote"))
+    session.set_attribute("speaker", "Le Drian")
+    assert column(panel, SPEAKER)[2] == "Le Drian"
+    assert highlighted_rows(panel) == [2]
+    session.label_selection(*bounds("restraint"), "claim")
+    assert column(panel, LABEL) == ["claim", "demand", "quote", "denial", "demand", "claim"]
+    assert highlighted_rows(panel) == [5]
+    session.delete_selected()
+    assert len(column(panel, LABEL)) == 5 and highlighted_rows(panel) == []
+    session.undo()
+    assert len(column(panel, LABEL)) == 6
+
+
+def test_relabelling_moves_a_span_out_of_the_filter(panel, session):
+    panel.filter.setCurrentText("quote")
+    session.select(span_id(session, "quote"))
+    session.relabel("claim")
+    assert column(panel, LABEL) == []
+
+
+def test_opening_another_document_lists_its_spans(panel, session, project):
+    text = "Only one span here."
+    other = project.add_document(Document(text=text), [make_span(text, 0, 4, "quote")])
+    session.open_document(other.id)
+    assert column(panel, TEXT) == ["Only"]
+
+
+def test_ten_thousand_spans_load_in_two_parts_and_filter(qtbot, project):
+    text = "word " * 20_000
+    spans = [make_span(text, 5 * i, 5 * i + 4, ("claim", "quote")[i % 2]) for i in range(10_000)]
+    document = project.add_document(Document(text=text), spans)
+    session = AnnotationSession(project, "tester")
+    panel = SpanListPanel(session)
+    qtbot.addWidget(panel)
+    panel.show()
+    session.open_document(document.id)
+    assert 0 < panel.model.rowCount() < 10_000  # the first screens' spans only
+    session.load_rest()  # as the window does after the first paint
+    assert panel.model.rowCount() == 10_000
+    session.select(session.index.in_order()[9_001].id)  # a quote
+    session.set_attribute("speaker", "someone")
+    panel.filter.setCurrentText("quote")
+    assert panel.model.rowCount() == 5_000
+    assert highlighted_rows(panel) == [4_500]  # speed is measured by the benchmark, not here
