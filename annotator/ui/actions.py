@@ -19,8 +19,8 @@ def install_actions(window) -> dict[str, QAction]:
             ("quit", "&Quit", [StandardKey.Quit], window.close),
         ],
         "Edit": [
-            ("undo", "&Undo", [StandardKey.Undo], session.undo),
-            ("redo", "&Redo", [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")], session.redo),
+            ("undo", "&Undo", [StandardKey.Undo], window.undo),
+            ("redo", "&Redo", [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")], window.redo),
             ("delete", "&Delete span", [], session.delete_selected),
         ],
         "View": [

@@ -305,3 +305,64 @@ def test_copy_shortcut_still_copies(qtbot, window_on):
     window.view.set_selection(0, 4)
     qtbot.keyClick(window.view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     assert QApplication.clipboard().text() == "Copy"
+
+
+def test_right_click_menu_labels_the_selection_and_deletes_spans(qtbot, window_on):
+    from annotator.ui.context_menu import build_menu
+    text = "Officials claimed success yesterday."
+    window = window_on(text)
+    view = window.view
+    view.set_selection(10, 25)
+    menu = build_menu(view, point_of(view, 12))
+    [submenu] = [a.menu() for a in menu.actions() if a.menu()]
+    assert submenu.title() == "Label selection as"
+    [claim] = [a for a in submenu.actions() if a.text().startswith("claim")]
+    claim.trigger()
+    assert saved(window) == [(10, 25, "claim", "claimed success")]
+    view.clear_selection()
+    menu = build_menu(view, point_of(view, 12))
+    assert window.session.selected is not None  # right-click chose the span under it
+    [delete] = [a for a in menu.actions() if a.text().startswith("Delete span")]
+    delete.trigger()
+    assert saved(window) == []
+
+
+def test_dropping_files_imports_and_opens_them(qtbot, window_on, tmp_path):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+    window = window_on("Existing.")
+    article = tmp_path / "dropped.txt"
+    article.write_text("Dropped article text.\n", encoding="utf-8")
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(article))])
+    event = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, data,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    assert window.session.document.text == "Dropped article text.\n"
+
+
+def test_a_rejected_drop_says_why(qtbot, window_on, tmp_path):
+    window = window_on("Existing.")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    window.import_files([empty])
+    box = window.import_problems
+    assert box.isVisible() and box.textFormat() == Qt.TextFormat.PlainText
+    assert "empty.txt: empty file" in box.informativeText()
+    assert window.session.document.text == "Existing."
+
+
+def test_hovering_a_span_shows_its_attribution(qtbot, window_on):
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QToolTip
+    text = "Zarif said no today."
+    window = window_on(text, [(6, 13, "claim")])
+    span = window.session.index.in_order()[0]
+    window.session.select(span.id)
+    window.session.set_attribute("speaker", "Zarif <b>")
+    point = point_of(window.view, 8)
+    event = QHelpEvent(QEvent.Type.ToolTip, point, window.view.viewport().mapToGlobal(point))
+    window.view.viewportEvent(event)
+    assert QToolTip.isVisible()
+    assert "speaker: Zarif &lt;b&gt;" in QToolTip.text()
