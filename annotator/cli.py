@@ -14,7 +14,8 @@ from typing import Sequence
 from . import __version__, paths
 from .core.model import STATUSES
 from .core.offsets import UNITS
-from .exporting import FORMATS, ExportError, export, parse_statuses
+from .exporting import (FORMATS, ExportError, ExportFilter, ExportRequest, WriterOptions, export,
+                        parse_list, parse_split, parse_statuses)
 from .importing import ImportOptions, import_paths
 from .importing.service import ImportReport
 from .store import ProjectError
@@ -71,14 +72,34 @@ def _add_import(sub, parent) -> None:
 def _add_export(sub, parent) -> None:
     cmd = sub.add_parser(
         "export", parents=[parent], help="export a dataset",
-        description="Export documents with their spans. jsonl is annotator's native format: "
-                    "one document per line with schema_version, offset_unit, metadata and spans.")
+        description="Export documents with their spans, checked and written whole, with a "
+                    "manifest beside the export. jsonl is annotator's native format: one "
+                    "document per line with schema_version, offset_unit, metadata and spans.")
     cmd.add_argument("--format", choices=FORMATS, default="jsonl")
-    cmd.add_argument("--out", required=True, type=Path, metavar="FILE")
-    cmd.add_argument("--status", default="done",
-                     help=f"document statuses to export: {', '.join(STATUSES)} or any; "
-                          "a comma list is allowed (default: done)")
-    cmd.add_argument("--offset-unit", choices=UNITS, default="codepoint")
+    cmd.add_argument("--out", required=True, type=Path, metavar="PATH",
+                     help="the file to write (a folder for brat, or for --split)")
+    chosen = cmd.add_argument_group("what to export")
+    chosen.add_argument("--status", default="done",
+                        help=f"document statuses: {', '.join(STATUSES)} or any; a comma list "
+                             "is allowed (default: done)")
+    chosen.add_argument("--labels", help="only spans with these labels (comma list)")
+    chosen.add_argument("--annotator", help="only spans by these annotators (comma list)")
+    chosen.add_argument("--source", help="only documents from these sources (comma list)")
+    chosen.add_argument("--since", metavar="DATE", help="only documents published on or after")
+    chosen.add_argument("--until", metavar="DATE", help="only documents published on or before")
+    splits = cmd.add_argument_group("train/dev/test splits")
+    splits.add_argument("--split", metavar="RATIOS", help="e.g. 80/10/10 or 80/20; --out names "
+                        "a folder that gets one file per split and the manifest")
+    splits.add_argument("--group-by", metavar="KEY", help="keep documents with the same source "
+                        "(or metadata KEY, e.g. a story id) in one split")
+    splits.add_argument("--seed", type=int, default=13, help="the same seed gives the same split")
+    shape = cmd.add_argument_group("format details")
+    shape.add_argument("--offset-unit", choices=UNITS, default="codepoint",
+                       help="unit of offsets in jsonl, doccano and label-studio files")
+    shape.add_argument("--alignment", choices=("strict", "contract", "expand"), default="strict",
+                       help="spaCy: what to do with spans that do not fall on token boundaries")
+    shape.add_argument("--doccano-variant", choices=("label", "entities"), default="label")
+    shape.add_argument("--span-key", default="sc", help="spaCy: the doc.spans key (default sc)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -137,11 +158,29 @@ def cmd_import(project, args) -> int:
 
 
 def cmd_export(project, args) -> int:
-    result = export(project, args.out, args.format, parse_statuses(args.status), args.offset_unit)
+    result = export(project, export_request(args))
     labels = ", ".join(f"{name} {count}" for name, count in sorted(result.by_label.items()))
     print(f"Exported {result.documents} documents and {result.spans} spans "
           f"({labels or 'no spans'}) to {result.path}")
+    if args.split:
+        for name, counts in result.counts.items():
+            print(f"  {name:<6} {counts['documents']:>6} documents ({counts['ratio']:.1%}), "
+                  f"{counts['spans']:>7} spans")
+    for note in result.notes:
+        print(f"note: {note}")
+    print(f"manifest: {result.manifest_path}")
     return EXIT_OK
+
+
+def export_request(args) -> ExportRequest:
+    filters = ExportFilter(statuses=parse_statuses(args.status), labels=parse_list(args.labels),
+                           annotators=parse_list(args.annotator), sources=parse_list(args.source),
+                           since=args.since, until=args.until)
+    options = WriterOptions(offset_unit=args.offset_unit, alignment=args.alignment,
+                            doccano_variant=args.doccano_variant, span_key=args.span_key)
+    plan = parse_split(args.split, args.seed, args.group_by) if args.split else None
+    return ExportRequest(out=args.out, fmt=args.format, filters=filters, options=options,
+                         split=plan)
 
 
 HANDLERS = {"import": cmd_import, "export": cmd_export, "stats": cmd_stats}

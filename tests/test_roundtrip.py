@@ -30,7 +30,7 @@ def documents_with_spans(draw):
 
 def export_then_read(doc, spans, unit):
     out = io.StringIO()
-    native.write(out, [(doc, spans)], offset_unit=unit)
+    native.write_lines(out, [(doc, spans)], offset_unit=unit)
     [raw] = list(jsonl.read(io.BytesIO(out.getvalue().encode("utf-8")), "x.jsonl"))
     return resolve(raw, LABELS, None, "someone")
 
@@ -48,14 +48,14 @@ def test_native_jsonl_round_trips_in_every_offset_unit(case, unit):
 
 
 def test_round_trip_through_two_projects(tmp_path):
-    from annotator.exporting import export
+    from annotator.exporting import ExportFilter, ExportRequest, export
     from annotator.importing import import_paths
     text = "A 👩\u200d👩\u200d👧 family\r\nsaid «نه»\u2028and left.\rEnd"
     first = Project.open(tmp_path / "a.annotator")
     doc = first.add_document(Document(text=text, title="T", url="http://x"),
                              [make_span(text, 2, 10, "quote", speaker="family"),
                               make_span(text, 19, 22, "denial", cue="said")])
-    export(first, tmp_path / "out.jsonl", statuses=None)
+    export(first, ExportRequest(tmp_path / "out.jsonl", filters=ExportFilter(statuses=None)))
     second = Project.open(tmp_path / "b.annotator")
     report = import_paths(second, [tmp_path / "out.jsonl"])
     assert report.ok, report.problems

@@ -15,12 +15,15 @@ Read back with annotator/formats/jsonl.py.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Iterable, TextIO
 
 from ..core.model import Document, Span, check_span_against
 from ..core.offsets import CODEPOINT, map_for
+from .export_base import ExportDoc, WriterOptions
 
 SCHEMA_VERSION = 1
+SUFFIX = ".jsonl"
 SPAN_KEYS = ("id", "start", "end", "label", "text", "speaker", "target", "cue", "note",
              "annotator", "created", "updated")
 
@@ -51,10 +54,16 @@ def dumps_line(obj: dict) -> str:
     return text.replace("\x85", "\\u0085").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-def write(stream: TextIO, items: Iterable[tuple[Document, list[Span]]],
-          offset_unit: str = CODEPOINT) -> int:
+def write_lines(stream: TextIO, items: Iterable[tuple[Document, list[Span]]],
+                offset_unit: str = CODEPOINT) -> int:
     count = 0
     for document, spans in items:
         stream.write(dumps_line(record(document, spans, offset_unit)) + "\n")
         count += 1
     return count
+
+
+def write(docs: list[ExportDoc], target: Path, options: WriterOptions) -> list[str]:
+    with target.open("w", encoding="utf-8", newline="\n") as stream:
+        write_lines(stream, ((d.document, d.spans) for d in docs), options.offset_unit)
+    return []

@@ -26,6 +26,7 @@ DOCUMENT_FIELDS = ("title", "text", "source", "url", "author", "published",
 SPAN_ATTRIBUTES = ("speaker", "target", "cue", "note", "annotator")
 SPAN_FIELDS = tuple(f.name for f in fields(Span))
 SPAN_COLUMNS = ", ".join(f'"{name}"' for name in SPAN_FIELDS)
+_DOCUMENT_ID = SPAN_FIELDS.index("document_id")
 
 
 class Project:
@@ -125,6 +126,24 @@ class Project:
         where, params = _status_filter(statuses)
         for row in self.db.query(f"SELECT * FROM documents {where} ORDER BY id", params):
             yield _document_from_row(row)
+
+    def documents_with_spans(self, statuses: Iterable[str] | None = None
+                             ) -> Iterator[tuple[Document, list[Span]]]:
+        """Every document (of these statuses) with its spans in text order, in two
+        queries walked side by side, not one query per document."""
+        where, params = _status_filter(statuses)
+        documents = self.db.query(f"SELECT * FROM documents {where} ORDER BY id", params)
+        spans = self.db.execute(
+            f"SELECT {SPAN_COLUMNS} FROM spans WHERE document_id IN "
+            f"(SELECT id FROM documents {where}) ORDER BY document_id, start, \"end\", id", params)
+        pending = next(spans, None)
+        for row in documents:
+            document, found = _document_from_row(row), []
+            while pending is not None and pending[_DOCUMENT_ID] <= document.id:
+                if pending[_DOCUMENT_ID] == document.id:
+                    found.append(trusted(Span, dict(zip(SPAN_FIELDS, pending))))
+                pending = next(spans, None)
+            yield document, found
 
     def document_count(self, statuses: Iterable[str] | None = None) -> int:
         where, params = _status_filter(statuses)

@@ -1,0 +1,24 @@
+"""The export formats by name; each module is imported only when used (spaCy is heavy)."""
+from __future__ import annotations
+
+from importlib import import_module
+from types import ModuleType
+
+WRITERS = {
+    "jsonl": "native",
+    "doccano": "doccano_export",
+    "prodigy": "prodigy_export",
+    "spacy": "spacy_export",
+    "label-studio": "label_studio_export",
+    "brat": "brat_export",
+    "conll": "conll_export",
+    "csv": "csv_export",
+}
+FORMATS = tuple(WRITERS)
+# formats whose files say in which unit their offsets count (the others use code points
+# or carry no offsets)
+UNIT_AWARE = ("jsonl", "doccano", "label-studio")
+
+
+def writer(name: str) -> ModuleType:
+    return import_module(f"annotator.formats.{WRITERS[name]}")

@@ -1,0 +1,167 @@
+"""The export service: filters, offset checks, splits, manifests, whole-or-nothing files."""
+import json
+
+import pytest
+
+from annotator.core.model import Document, make_span
+from annotator.exporting import (ExportError, ExportFilter, ExportRequest, export, parse_split)
+from annotator.exporting.manifest import checksum
+from annotator.exporting.splits import group_key, split
+from annotator.formats import native
+from annotator.formats.export_base import ExportDoc, WriterOptions
+from annotator.store import Project
+
+LABELS = ("claim", "denial", "demand", "quote")
+
+
+@pytest.fixture
+def filled(tmp_path):
+    """40 done documents from 8 sources, spans of every label, two annotators."""
+    project = Project.open(tmp_path / "p.annotator")
+    for number in range(40):
+        text = f"Story {number}: the minister 😀 denied it.\r\nOfficials demanded more."
+        spans = [make_span(text, 13, 25, LABELS[number % 4], annotator="ana" if number % 2 else "bo"),
+                 make_span(text, 40, 49, "demand", annotator="bo")]
+        doc = project.add_document(
+            Document(text=text, title=f"Story {number}", source=f"outlet{number % 8}",
+                     published=f"2024-01-{number % 28 + 1:02d}"), spans)
+        project.set_status(doc.id, "done")
+    yield project
+    project.close()
+
+
+def lines(path):
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+
+
+def test_native_export_with_manifest_and_checksum(filled, tmp_path):
+    out = tmp_path / "data.jsonl"
+    result = export(filled, ExportRequest(out))
+    records = lines(out)
+    assert len(records) == 40 and result.spans == 80
+    manifest = json.loads(result.manifest_path.read_text("utf-8"))
+    assert result.manifest_path == tmp_path / "data.jsonl.manifest.json"
+    assert manifest["offset_unit"] == "codepoint" and manifest["format"] == "jsonl"
+    assert manifest["counts"]["all"]["labels"]["demand"] == 40 + 10
+    assert manifest["files"] == [{"name": "data.jsonl", "bytes": out.stat().st_size,
+                                  "sha256": checksum(out)}]
+    assert manifest["filters"]["status"] == ["done"]
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_filters_by_label_annotator_source_and_date(filled, tmp_path):
+    out = tmp_path / "f.jsonl"
+    export(filled, ExportRequest(out, filters=ExportFilter(labels=["denial"], annotators=["ana"],
+                                                           sources=["outlet1", "outlet5"],
+                                                           since="2024-01-02", until="2024-01-30")))
+    records = lines(out)
+    assert {r["source"] for r in records} == {"outlet1", "outlet5"}
+    assert all(s["label"] == "denial" and s["annotator"] == "ana" for r in records for s in r["spans"])
+    assert sum(len(r["spans"]) for r in records) == 10  # numbers 1, 5, 9, … 37: denials by ana
+
+
+def test_unknown_label_filter_is_refused(filled, tmp_path):
+    with pytest.raises(ExportError, match="unknown label 'rumour'"):
+        export(filled, ExportRequest(tmp_path / "x.jsonl", filters=ExportFilter(labels=["rumour"])))
+
+
+def test_utf16_offsets_fit_the_utf16_text(filled, tmp_path):
+    out = tmp_path / "u.jsonl"
+    export(filled, ExportRequest(out, options=WriterOptions(offset_unit="utf16")))
+    for record in lines(out):
+        units = record["text"].encode("utf-16-le")
+        for span in record["spans"]:
+            assert units[2 * span["start"]:2 * span["end"]].decode("utf-16-le") == span["text"]
+        assert record["offset_unit"] == "utf16"
+
+
+def test_a_span_that_drifted_stops_the_export_and_writes_nothing(filled, tmp_path):
+    with filled.transaction():
+        filled.db.execute("UPDATE spans SET text = 'tampered!!!!' WHERE id = 3")
+    out = tmp_path / "x.jsonl"
+    with pytest.raises(ExportError, match="nothing was written.*does not match"):
+        export(filled, ExportRequest(out))
+    assert list(tmp_path.glob("x.jsonl*")) == []
+
+
+def test_a_failing_writer_leaves_no_file_and_keeps_the_old_one(filled, tmp_path, monkeypatch):
+    out = tmp_path / "keep.jsonl"
+    out.write_text("earlier export\n")
+
+    def broken(docs, target, options):
+        target.write_text("half")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(native, "write", broken)
+    with pytest.raises(OSError):
+        export(filled, ExportRequest(out))
+    assert out.read_text() == "earlier export\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.jsonl", "p.annotator",
+                                                          "p.annotator-shm", "p.annotator-wal"]
+
+
+def test_a_folder_that_is_not_an_export_is_never_replaced(filled, tmp_path):
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "thesis.docx").write_text("precious")
+    with pytest.raises(ExportError, match="not an earlier annotator export"):
+        export(filled, ExportRequest(folder, split=parse_split("80/20")))
+    assert (folder / "thesis.docx").read_text() == "precious"
+
+
+def test_split_folder_with_one_file_per_split_and_achieved_ratios(filled, tmp_path):
+    out = tmp_path / "splits"
+    result = export(filled, ExportRequest(out, split=parse_split("80/10/10", seed=7)))
+    assert sorted(p.name for p in out.iterdir()) == ["dev.jsonl", "manifest.json", "test.jsonl",
+                                                     "train.jsonl"]
+    manifest = json.loads((out / "manifest.json").read_text("utf-8"))
+    assert manifest["split"]["requested"] == {"train": 0.8, "dev": 0.1, "test": 0.1}
+    assert manifest["split"]["achieved"] == {"train": 0.8, "dev": 0.1, "test": 0.1}
+    assert {f["name"] for f in manifest["files"]} == {"train.jsonl", "dev.jsonl", "test.jsonl"}
+    assert sum(len(lines(out / f"{n}.jsonl")) for n in ("train", "dev", "test")) == 40
+    again = export(filled, ExportRequest(out, split=parse_split("80/10/10", seed=7)))
+    assert again.counts == result.counts  # an earlier export folder is replaced
+
+
+def docs_for_split(count=60):
+    docs = []
+    for number in range(count):
+        text = f"Text number {number} with words."
+        label = LABELS[number % 4] if number % 5 else "quote"
+        docs.append(ExportDoc(Document(text=text, id=number + 1, source=f"s{number % 12}",
+                                       metadata={"story": f"st{number // 3}"}),
+                              [make_span(text, 0, 4, label)]))
+    return docs
+
+
+def test_split_is_deterministic_and_seed_dependent():
+    docs = docs_for_split()
+    first = split(docs, parse_split("80/10/10", seed=1))
+    assert split(docs, parse_split("80/10/10", seed=1)) == first
+    other = split(docs, parse_split("80/10/10", seed=2))
+    assert [d.document.id for d in other["test"]] != [d.document.id for d in first["test"]]
+
+
+@pytest.mark.parametrize("group_by", ["source", "story"])
+def test_no_group_lands_in_two_splits(group_by):
+    parts = split(docs_for_split(), parse_split("70/15/15", seed=3, group_by=group_by))
+    where = {}
+    for name, members in parts.items():
+        for doc in members:
+            key = group_key(doc, group_by)
+            assert where.setdefault(key, name) == name, f"{key} in {where[key]} and {name}"
+    sizes = {name: len(members) for name, members in parts.items()}
+    assert sizes["train"] >= 35 and sizes["dev"] >= 5 and sizes["test"] >= 5
+
+
+def test_labels_are_spread_over_the_splits():
+    parts = split(docs_for_split(200), parse_split("50/50", seed=5))
+    for label in LABELS:
+        counts = [sum(1 for d in parts[n] for s in d.spans if s.label == label) for n in ("train", "test")]
+        assert abs(counts[0] - counts[1]) <= 2, (label, counts)
+
+
+@pytest.mark.parametrize("bad", ["80-20", "80/10/5/5", "0/0", "a/b"])
+def test_bad_split_ratios_are_explained(bad):
+    with pytest.raises(ExportError, match="--split"):
+        parse_split(bad)
