@@ -4,7 +4,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = ("window",)
+BENCHMARKS = ("window", "export")
 
 
 def main(argv: list[str]) -> int:

@@ -79,6 +79,8 @@ def _writer(request: ExportRequest):
     try:
         return writers.writer(request.fmt)
     except ImportError as error:
+        if (error.name or "").startswith("annotator"):
+            raise  # our own module missing: a bug, not the user's doing
         raise ExportError(f"the {request.fmt} export needs a package that is not installed "
                           f"({error.name}): pip install 'annotator[{request.fmt}]'") from None
 

@@ -132,13 +132,14 @@ class Project:
         """Every document (of these statuses) with its spans in text order, in two
         queries walked side by side, not one query per document."""
         where, params = _status_filter(statuses)
-        documents = self.db.query(f"SELECT * FROM documents {where} ORDER BY id", params)
+        documents = self.db.execute(
+            f"SELECT id, {', '.join(DOCUMENT_FIELDS)} FROM documents {where} ORDER BY id", params)
         spans = self.db.execute(
             f"SELECT {SPAN_COLUMNS} FROM spans WHERE document_id IN "
             f"(SELECT id FROM documents {where}) ORDER BY document_id, start, \"end\", id", params)
         pending = next(spans, None)
-        for row in documents:
-            document, found = _document_from_row(row), []
+        for values in documents:
+            document, found = _document_from_row(dict(zip(("id", *DOCUMENT_FIELDS), values))), []
             while pending is not None and pending[_DOCUMENT_ID] <= document.id:
                 if pending[_DOCUMENT_ID] == document.id:
                     found.append(trusted(Span, dict(zip(SPAN_FIELDS, pending))))
@@ -291,6 +292,45 @@ class Project:
     def counts_by_label(self) -> dict[str, int]:
         rows = self.db.execute("SELECT label, count(*) FROM spans GROUP BY label")
         return dict(rows.fetchall())
+
+    def export_preview(self, statuses: Iterable[str] | None = None,
+                       labels: Iterable[str] | None = None,
+                       annotators: Iterable[str] | None = None,
+                       sources: Iterable[str] | None = None,
+                       since: str | None = None, until: str | None = None
+                       ) -> tuple[int, dict[str, int]]:
+        """What an export with these filters would hold: the number of documents, and
+        their spans per label that pass the label and annotator filters.
+
+        SQL only, no texts loaded, so that a dialog can ask on every keystroke. The rules
+        are those of annotator/exporting/selection.py: None means no filter, dates compare
+        the first ten characters of ``published`` as ISO text and an empty date fails both
+        bounds, and a document whose spans are all filtered out still counts.
+        """
+        where, params = [], []
+
+        def member_of(column: str, values: Iterable[str] | None) -> list[str]:
+            if values is None:
+                return []
+            values = list(values)
+            params.extend(values)
+            return [f"{column} IN ({', '.join('?' for _ in values)})"]
+
+        published = "substr(d.published, 1, 10)"
+        where += member_of("d.status", None if statuses is None else map(check_status, statuses))
+        where += member_of("d.source", sources)
+        for bound, operator in ((since, ">="), (until, "<=")):
+            if bound:
+                where.append(f"{published} != '' AND {published} {operator} ?")
+                params.append(bound)
+        documents = " AND ".join(where) or "1"
+        count = self.db.execute(f"SELECT count(*) FROM documents d WHERE {documents}",
+                                params).fetchone()[0]
+        where += member_of("s.label", labels) + member_of("s.annotator", annotators)
+        rows = self.db.execute(
+            f"SELECT s.label, count(*) FROM spans s JOIN documents d ON d.id = s.document_id "
+            f"WHERE {' AND '.join(where) or '1'} GROUP BY s.label", params)
+        return count, dict(rows.fetchall())
 
     def setting(self, key: str, default: str | None = None) -> str | None:
         row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
