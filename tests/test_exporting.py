@@ -165,3 +165,16 @@ def test_labels_are_spread_over_the_splits():
 def test_bad_split_ratios_are_explained(bad):
     with pytest.raises(ExportError, match="--split"):
         parse_split(bad)
+
+
+@pytest.mark.parametrize("fmt,split_spec", [("brat", None), ("jsonl", "80/20"), ("doccano", None)])
+def test_an_export_folder_imports_back_without_complaint(filled, tmp_path, fmt, split_spec):
+    from annotator.importing import ImportOptions, import_paths
+    out = tmp_path / "export"
+    if fmt == "doccano":
+        out = tmp_path / "export" / "data.jsonl"  # a file with its manifest beside it
+    export(filled, ExportRequest(out, fmt=fmt, split=parse_split(split_spec) if split_spec else None))
+    fresh = Project.in_memory()
+    report = import_paths(fresh, [tmp_path / "export"], ImportOptions(annotator="x"))
+    assert report.ok, report.problems
+    assert fresh.document_count() == 40 and fresh.span_count() == 80

@@ -16,14 +16,23 @@ READERS_BY_SUFFIX = {
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
     ".json": "label_studio",
+    ".spacy": "spacy",  # a spaCy DocBin; needs the optional spaCy package
     # read together with the .txt of the same stem, never on its own
     ".ann": "brat-annotations",
+    # brat's label configuration, written beside the .ann files of an export
+    ".conf": "brat-config",
 }
+# the manifest annotator writes beside (or inside) every export: not data
+MANIFEST_NAMES = ("manifest.json",)
+MANIFEST_SUFFIX = ".manifest.json"
+SKIPPED_IN_FOLDERS = ("brat-config", "manifest")
 
 
 def reader_for(path: Path) -> str | None:
     """The format key for a file, from its name (and, for brat, its .ann sibling)."""
     path = Path(path)
+    if path.name in MANIFEST_NAMES or path.name.endswith(MANIFEST_SUFFIX):
+        return "manifest"
     reader = READERS_BY_SUFFIX.get(path.suffix.lower())
     if reader == "text" and path.suffix.lower() == ".txt" and brat_annotations_for(path).is_file():
         return "brat"

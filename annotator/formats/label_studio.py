@@ -15,6 +15,8 @@ from annotator.formats.jsonl import document_fields, json_type, not_imported
 from annotator.formats.records import FormatError, Problem, RawDocument, RawSpan
 
 WHITESPACE = " \t\r\n"
+# what our export keeps in a result's "meta", beside Label Studio's own notes ("text")
+META_ATTRIBUTES = ("speaker", "target", "cue", "annotator")
 NOT_AN_EXPORT = "not a Label Studio export (expected a JSON list of tasks)"
 _decoder = json.JSONDecoder()
 
@@ -175,13 +177,31 @@ def _spans_of_result(result: Any, annotator: str, where: str) -> list[RawSpan]:
     if not isinstance(value["labels"], list):
         raise BadTask(f'{where}: "labels" is not a list')
     text = value.get("text")
+    # the name our export keeps in "meta" wins over completed_by, which Label Studio
+    # sets to whoever imported the file
+    attributes = {"annotator": annotator, **_meta_attributes(result.get("meta"))}
     return [
         RawSpan(
             start=value["start"], end=value["end"], label=label,
-            text=None if text is None else str(text), annotator=annotator,
+            text=None if text is None else str(text), **attributes,
         )
         for label in value["labels"]
     ]
+
+
+def _meta_attributes(meta: Any) -> dict[str, str]:
+    """A region's "meta": Label Studio keeps its notes as {"text": ["note", ...]}; our
+    export adds "speaker", "target", "cue" and "annotator". Anything else is ignored."""
+    if not isinstance(meta, dict):
+        return {}
+    attributes = {name: str(meta[name]) for name in META_ATTRIBUTES
+                  if meta.get(name) not in (None, "")}
+    notes = meta.get("text")
+    if isinstance(notes, list):
+        notes = "\n".join(str(note) for note in notes)
+    if notes not in (None, ""):
+        attributes["note"] = str(notes)
+    return attributes
 
 
 def _list_of(container: dict[str, Any], key: str) -> list:

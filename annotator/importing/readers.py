@@ -4,10 +4,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterator
 
-from ..formats import brat, detect, html, jsonl, label_studio, text
+from ..formats import brat, detect, html, jsonl, label_studio, spacy_docbin, text
 from ..formats.records import FormatError, Problem, RawDocument
 
-SUPPORTED = ".txt .md .html .htm .jsonl .json, and brat .txt + .ann pairs"
+SUPPORTED = ".txt .md .html .htm .jsonl .json .spacy, and brat .txt + .ann pairs"
 
 
 def read_path(path: Path, encoding: str | None = None,
@@ -17,6 +17,11 @@ def read_path(path: Path, encoding: str | None = None,
     if kind is None:
         raise FormatError(Problem(name, None, f"unsupported file type {path.suffix or '(none)'!r} "
                                               f"(annotator reads {SUPPORTED})"))
+    if kind == "manifest":
+        raise FormatError(Problem(name, None, "an annotator export manifest (it describes an "
+                                              "export; import the data files beside it)"))
+    if kind == "brat-config":
+        raise FormatError(Problem(name, None, "a brat configuration file, not annotations"))
     if kind == "brat-annotations":
         raise FormatError(Problem(name, None, f"no text file {path.with_suffix('.txt').name} "
                                               "beside this brat annotation file"))
@@ -34,3 +39,5 @@ def read_path(path: Path, encoding: str | None = None,
             yield from jsonl.read(stream, name, offset_unit=offset_unit)
         elif kind == "label_studio":
             yield from label_studio.read(stream, name)
+        elif kind == "spacy":
+            yield from spacy_docbin.read(stream, name)

@@ -33,7 +33,10 @@ def resolve(raw: RawDocument, labels: dict[str, str], default_unit: str | None,
     if unit not in UNITS:
         return [_problem(raw, None, f"unknown offset unit {unit!r}")]
     spans, problems = _resolve_spans(raw, labels, unit, annotator)
-    if not problems and raw.offset_unit is None and default_unit is None:
+    # where the source gives each span's text, the text check above is exact; the
+    # word-boundary guess is only for offsets that come bare (doccano)
+    bare = all(item.text is None for item in raw.spans)
+    if not problems and bare and raw.offset_unit is None and default_unit is None:
         hint = suspect_other_unit(raw.text, [(s.start, s.end) for s in raw.spans], unit)
         if hint:
             problems.append(_problem(raw, None, hint))

@@ -97,9 +97,14 @@ def import_paths(project: Project, paths: Iterable[Path], options: ImportOptions
 
 
 def _files_to_import(paths: Iterable[Path]) -> Iterator[Path]:
-    for path in detect.iter_files([Path(p) for p in paths]):
+    given = {Path(p) for p in paths}
+    for path in detect.iter_files(given):
+        kind = detect.reader_for(path)
         # a brat .ann is read together with its .txt
-        if detect.reader_for(path) == "brat-annotations" and path.with_suffix(".txt").exists():
+        if kind == "brat-annotations" and path.with_suffix(".txt").exists():
+            continue
+        # an export's manifest and brat's annotation.conf found in a folder are not data
+        if kind in detect.SKIPPED_IN_FOLDERS and path not in given:
             continue
         yield path
 

@@ -16,6 +16,7 @@ def install_actions(window) -> dict[str, QAction]:
     specs = {
         "File": [
             ("import", "&Import files…", [StandardKey.Open], window.choose_files_to_import),
+            ("export", "&Export…", [QKeySequence("Ctrl+E")], window.export_dialog),
             ("quit", "&Quit", [StandardKey.Quit], window.close),
         ],
         "Edit": [
@@ -71,4 +72,5 @@ SHORTCUTS = (keys.__doc__.split("\n", 2)[2].strip() + """
   Alt+Left / Alt+Right   previous / next document
   Ctrl+Enter             mark the document done and go to the next
   Ctrl+= / Ctrl+- / Ctrl+0  zoom in / out / actual size
-  Ctrl+O                 import files""")
+  Ctrl+O                 import files
+  Ctrl+E                 export a dataset""")

@@ -14,6 +14,7 @@ from ..store import Project
 from .actions import install_actions
 from .annotation_view import AnnotationView
 from .attribution_panel import AttributionPanel
+from .export_dialog import ExportDialog
 from .header import DocumentHeader, document_title
 from .label_bar import LabelBar
 from .label_popup import LabelPopup
@@ -144,6 +145,13 @@ class MainWindow(QMainWindow):
         names, _ = QFileDialog.getOpenFileNames(self, "Import files", str(Path.home()), IMPORTABLE)
         if names:
             self.import_files([Path(name) for name in names])
+
+    # -- exporting ---------------------------------------------------------------------------
+    def export_dialog(self) -> None:
+        """File → Export…, window-modal but not blocking (open, not exec)."""
+        self.attribution.commit_pending()  # a half-typed speaker belongs in the export
+        self.export_window = ExportDialog(self.project, self)
+        self.export_window.open()
 
     def _show_problems(self, report) -> None:
         lines = [str(problem) for problem in report.problems[:30]]

@@ -1,0 +1,225 @@
+"""File → Export…: the live preview, exports run from the dialog, and their messages."""
+import json
+import threading
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+from annotator.store import Project
+from annotator.ui import export_dialog
+from annotator.ui.export_dialog import ExportDialog
+from annotator.ui.main_window import MainWindow
+
+from .conftest import add_article
+
+LEFT = Qt.MouseButton.LeftButton
+TEXT = "{n}. The minister denied it. Officials demanded more, said Ana."
+DOCUMENTS = [  # status, spans as (start, end, label)
+    ("done", [(3, 15, "claim"), (16, 22, "denial")]),
+    ("done", [(37, 50, "demand")]),
+    ("done", [(16, 22, "denial"), (52, 61, "quote")]),
+    ("in-progress", [(3, 15, "claim")]),
+    ("new", []),
+]
+
+
+@pytest.fixture
+def stored(tmp_path):
+    """A project file: three done documents with 5 spans, one in progress, one new."""
+    project = Project.open(tmp_path / "news.annotator")
+    for number, (status, spans) in enumerate(DOCUMENTS):
+        doc = add_article(project, TEXT.format(n=number), spans, title=f"Story {number}",
+                          source="wire" if number % 2 else "daily")
+        project.set_status(doc.id, status)
+    yield project
+    project.close()
+
+
+@pytest.fixture
+def dialog_on(qtbot):
+    def make(project):
+        dialog = ExportDialog(project)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        return dialog
+    return make
+
+
+def export_and_wait(qtbot, dialog, out) -> QMessageBox:
+    dialog.form.output.setText(str(out))
+    assert dialog.export_button.isEnabled()
+    qtbot.mouseClick(dialog.export_button, LEFT)
+    qtbot.waitUntil(lambda: dialog.message is not None and not dialog.busy(), timeout=10_000)
+    return dialog.message
+
+
+def lines(path):
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+
+
+def test_the_preview_follows_statuses_and_labels(qtbot, stored, dialog_on):
+    dialog = dialog_on(stored)
+    assert dialog.preview.text() == "3 documents, 5 spans — claim 1 · denial 2 · demand 1 · quote 1"
+    qtbot.mouseClick(dialog.form.statuses["in-progress"], LEFT)
+    assert dialog.preview.text() == "4 documents, 6 spans — claim 2 · denial 2 · demand 1 · quote 1"
+    dialog.form.labels.item(1).setCheckState(Qt.CheckState.Unchecked)  # denial
+    assert dialog.preview.text() == "4 documents, 4 spans — claim 2 · demand 1 · quote 1"
+    dialog.form.sources.setText("wire")
+    assert dialog.preview.text().startswith("2 documents, 2 spans")
+
+
+def test_nothing_matching_names_the_statuses_holding_spans(qtbot, stored, dialog_on):
+    dialog = dialog_on(stored)
+    qtbot.mouseClick(dialog.form.statuses["done"], LEFT)
+    qtbot.mouseClick(dialog.form.statuses["skipped"], LEFT)  # no document is skipped
+    dialog.form.output.setText("/tmp/never-written.jsonl")
+    assert dialog.preview.text().startswith("0 documents, 0 spans")
+    assert "marked in-progress (1 span), done (5 spans)." in dialog.preview.text()
+    assert not dialog.export_button.isEnabled()
+
+
+def test_export_waits_for_an_output_and_a_valid_date(qtbot, stored, dialog_on, tmp_path):
+    dialog = dialog_on(stored)
+    assert not dialog.export_button.isEnabled()
+    dialog.form.output.setText(str(tmp_path / "out.jsonl"))
+    assert dialog.export_button.isEnabled()
+    dialog.form.since.setText("2024-02-30")
+    assert "not a date" in dialog.preview.text() and not dialog.export_button.isEnabled()
+    dialog.form.since.setText("2024-02-29")
+    assert not dialog.export_button.isEnabled()  # no document has a publication date
+    dialog.form.since.clear()
+    assert dialog.export_button.isEnabled()
+
+
+def test_jsonl_export_in_the_background_writes_the_file_and_its_manifest(qtbot, stored, dialog_on,
+                                                                         tmp_path):
+    dialog = dialog_on(stored)
+    dialog.form.format.setCurrentText("jsonl")
+    out = tmp_path / "data.jsonl"
+    message = export_and_wait(qtbot, dialog, out)
+    assert message.icon() == QMessageBox.Icon.Information
+    assert message.textFormat() == Qt.TextFormat.PlainText
+    assert "Exported 3 documents and 5 spans" in message.text()
+    assert f"Manifest: {out}.manifest.json" in message.text()
+    assert len(lines(out)) == 3
+    manifest = json.loads((tmp_path / "data.jsonl.manifest.json").read_text("utf-8"))
+    assert manifest["counts"]["all"]["documents"] == 3 and manifest["filters"]["status"] == ["done"]
+
+
+def test_a_slow_export_runs_off_the_gui_thread_with_progress(qtbot, stored, dialog_on, tmp_path,
+                                                             monkeypatch):
+    real_export, release, seen = export_dialog.export, threading.Event(), {}
+
+    def slow(project, request, progress=None):
+        seen["thread"] = threading.current_thread()
+        seen["own connection"] = project is not stored
+        progress(1, 2)
+        release.wait(10)  # until the test has seen the progress dialog
+        return real_export(project, request, progress)
+    monkeypatch.setattr(export_dialog, "export", slow)
+    dialog = dialog_on(stored)
+    dialog.form.output.setText(str(tmp_path / "slow.jsonl"))
+    qtbot.mouseClick(dialog.export_button, LEFT)
+    assert dialog.busy() and not dialog.export_button.isEnabled()
+    qtbot.waitUntil(lambda: dialog.progress.isVisible() and dialog.progress.maximum() == 2)
+    dialog.reject()  # refused while the worker still has to report
+    assert dialog.isVisible()
+    release.set()
+    qtbot.waitUntil(lambda: dialog.message is not None and not dialog.busy(), timeout=10_000)
+    assert seen == {"thread": seen["thread"], "own connection": True}
+    assert seen["thread"] is not threading.main_thread()
+    assert dialog.message.icon() == QMessageBox.Icon.Information
+
+
+def test_a_split_export_writes_a_folder(qtbot, stored, dialog_on, tmp_path):
+    dialog = dialog_on(stored)
+    qtbot.mouseClick(dialog.form.statuses["in-progress"], LEFT)
+    dialog.form.split.setCurrentText("80/20")
+    assert dialog.form.seed.isEnabled() and dialog.form.group_by.isEnabled()
+    out = tmp_path / "splits"
+    message = export_and_wait(qtbot, dialog, out)
+    assert message.icon() == QMessageBox.Icon.Information, message.text()
+    assert sorted(p.name for p in out.iterdir()) == ["manifest.json", "test.jsonl", "train.jsonl"]
+    assert len(lines(out / "train.jsonl")) + len(lines(out / "test.jsonl")) == 4
+    assert "train:" in message.text() and "test:" in message.text()
+
+
+def test_an_impossible_export_shows_why_and_writes_nothing(qtbot, stored, dialog_on, tmp_path):
+    folder = tmp_path / "thesis"
+    folder.mkdir()
+    (folder / "chapter1.docx").write_text("precious")
+    before = sorted(p.name for p in tmp_path.iterdir())
+    dialog = dialog_on(stored)
+    dialog.form.split.setCurrentText("80/20")
+    message = export_and_wait(qtbot, dialog, folder)
+    assert message.icon() == QMessageBox.Icon.Warning
+    assert message.textFormat() == Qt.TextFormat.PlainText
+    assert "not an earlier annotator export" in message.text()
+    assert "Traceback" not in message.text()
+    assert sorted(p.name for p in folder.iterdir()) == ["chapter1.docx"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def test_an_unexpected_failure_is_reported_and_logged(qtbot, stored, dialog_on, tmp_path,
+                                                      monkeypatch, capfd):
+    def broken(project, request, progress=None):
+        raise RuntimeError("disk on fire")
+    monkeypatch.setattr(export_dialog, "export", broken)
+    dialog = dialog_on(stored)
+    message = export_and_wait(qtbot, dialog, tmp_path / "x.jsonl")
+    assert message.icon() == QMessageBox.Icon.Critical
+    assert message.text() == "export failed: disk on fire; nothing was written"
+    assert "RuntimeError: disk on fire" in capfd.readouterr().err
+
+
+def test_a_project_in_memory_exports_in_the_gui_thread(qtbot, project, dialog_on, tmp_path):
+    add_article(project, "Ana said no.", [(0, 12, "quote")])
+    dialog = dialog_on(project)
+    qtbot.mouseClick(dialog.form.statuses["in-progress"], LEFT)
+    out = tmp_path / "memory.jsonl"
+    dialog.form.output.setText(str(out))
+    qtbot.mouseClick(dialog.export_button, LEFT)
+    assert dialog.message.icon() == QMessageBox.Icon.Information  # done before the click returned
+    assert len(lines(out)) == 1
+
+
+def test_choose_offers_a_file_or_a_new_folder_inside_the_chosen_one(qtbot, stored, dialog_on,
+                                                                    tmp_path, monkeypatch):
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *args: (str(tmp_path / "picked"), ""))
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *args: str(tmp_path))
+    dialog = dialog_on(stored)
+    qtbot.mouseClick(dialog.form.choose, LEFT)
+    assert dialog.form.output.text() == str(tmp_path / "picked.jsonl")
+    dialog.form.split.setCurrentText("80/10/10")
+    qtbot.mouseClick(dialog.form.choose, LEFT)
+    assert dialog.form.output.text() == str(tmp_path / "news-jsonl-split")
+
+
+def test_options_follow_the_format(qtbot, stored, dialog_on):
+    dialog = dialog_on(stored)  # held: the form dies with it
+    form = dialog.form
+    for fmt, unit, alignment, variant in [("jsonl", True, False, False),
+                                          ("spacy", False, True, False),
+                                          ("doccano", True, False, True),
+                                          ("brat", False, False, False)]:
+        form.format.setCurrentText(fmt)
+        assert (form.offset_unit.isEnabled(), form.alignment.isEnabled(),
+                form.doccano_variant.isEnabled()) == (unit, alignment, variant), fmt
+        assert form.format_note.text() and form.format_note.textFormat() == Qt.TextFormat.PlainText
+    assert form.writes_folder()  # brat
+
+
+def test_ctrl_e_opens_the_dialog_from_the_window(qtbot, stored):
+    window = MainWindow(stored)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()  # window shortcuts need an active window
+    qtbot.waitUntil(lambda: (QApplication.processEvents(), window.isActiveWindow())[1])
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: getattr(window, "export_window", None) is not None
+                    and window.export_window.isVisible())
+    assert window.export_window.preview.text().startswith("3 documents, 5 spans")
+    window.export_window.reject()
