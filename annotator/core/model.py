@@ -119,7 +119,7 @@ def trusted(cls, values: dict):
     them, without checking (and, for documents, hashing) again: reading 10,000 spans
     or a 1 MB text must stay cheap."""
     obj = object.__new__(cls)
-    obj.__dict__.update(values)
+    object.__setattr__(obj, "__dict__", values)  # frozen: bypass its __setattr__
     return obj
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import fields
+from itertools import groupby
+from operator import itemgetter
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -137,14 +139,15 @@ class Project:
         spans = self.db.execute(
             f"SELECT {SPAN_COLUMNS} FROM spans WHERE document_id IN "
             f"(SELECT id FROM documents {where}) ORDER BY document_id, start, \"end\", id", params)
-        pending = next(spans, None)
+        by_document = groupby(spans, key=itemgetter(_DOCUMENT_ID))
+        group = next(by_document, None)
         for values in documents:
-            document, found = _document_from_row(dict(zip(("id", *DOCUMENT_FIELDS), values))), []
-            while pending is not None and pending[_DOCUMENT_ID] <= document.id:
-                if pending[_DOCUMENT_ID] == document.id:
-                    found.append(trusted(Span, dict(zip(SPAN_FIELDS, pending))))
-                pending = next(spans, None)
-            yield document, found
+            document = _document_from_row(dict(zip(("id", *DOCUMENT_FIELDS), values)))
+            if group is not None and group[0] == document.id:
+                yield document, [trusted(Span, dict(zip(SPAN_FIELDS, row))) for row in group[1]]
+                group = next(by_document, None)
+            else:
+                yield document, []
 
     def document_count(self, statuses: Iterable[str] | None = None) -> int:
         where, params = _status_filter(statuses)
