@@ -22,7 +22,8 @@ def check_offsets(docs: list[ExportDoc], unit: str) -> None:
 def _check_document(doc: ExportDoc, unit: str) -> None:
     text = doc.document.text
     for span in doc.spans:
-        check_span_against(text, span)
+        if text[span.start:span.end] != span.text:  # the common case, checked cheaply
+            check_span_against(text, span)  # raises, saying how they differ
     if unit == CODEPOINT or not doc.spans:
         return
     encoding, width = ENCODINGS[unit]

@@ -50,7 +50,8 @@ def select(project: Project, chosen: ExportFilter) -> list[ExportDoc]:
     for document, spans in project.documents_with_spans(chosen.statuses):
         if not _document_wanted(document, chosen):
             continue
-        spans = [s for s in spans if _span_wanted(s, chosen)]
+        if chosen.labels is not None or chosen.annotators is not None:
+            spans = [s for s in spans if _span_wanted(s, chosen)]
         docs.append(ExportDoc(document, spans))
     if not docs:
         raise ExportError(_nothing_selected(project, chosen))
