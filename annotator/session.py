@@ -10,10 +10,12 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .core.commands import ChangeSpan, Command, CreateSpan, DeleteSpan, History, SetStatus
+from .core.label_commands import LabelCommand
 from .core.model import Document, Label, Span
 from .core.selection import cluster_safe, is_space, snap, step
 from .core.span_index import SpanIndex
 from .store import Project
+from .store.labels import LabelStore
 
 ATTRIBUTES = ("speaker", "target", "cue", "note")
 FIRST_PART = 20_000  # characters whose spans are read before a document is first shown
@@ -31,7 +33,7 @@ class AnnotationSession:
     def __init__(self, project: Project, annotator: str):
         self.project = project
         self.annotator = annotator
-        self.history = History(project)
+        self.history = History(LabelStore(project))  # span and label edits, one undo order
         self.labels: list[Label] = project.labels()
         self.document: Document | None = None
         self.index = SpanIndex()
@@ -102,6 +104,15 @@ class AnnotationSession:
 
     def label(self, name: str) -> Label | None:
         return next((label for label in self.labels if label.name == name), None)
+
+    def reload_labels(self) -> None:
+        """Read the labels again after they were edited; views rebuild on "labels" first,
+        then the document is read again (its spans may have been moved or deleted)."""
+        self.labels = self.project.labels()
+        if self.sticky_label is not None and self.label(self.sticky_label) is None:
+            self.sticky_label = None
+        self._announce(Change("labels"))
+        self.reload_document()
 
     def set_sticky_label(self, name: str | None) -> None:
         """The label applied to each following selection (None: ask each time)."""
@@ -238,6 +249,9 @@ class AnnotationSession:
     def _after(self, command: Command | None) -> bool:
         if command is None:
             return False
+        if isinstance(command, LabelCommand):
+            self.reload_labels()
+            return True
         if isinstance(command, SetStatus):
             if self.document is not None and command.document_id == self.document.id:
                 self.document = self.project.document(self.document.id)

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMenu, QMessageBox
 
 from . import keys
 from .palette import use_dark_colours
+from .projects import build_recent_menu
 
 StandardKey = QKeySequence.StandardKey
 
@@ -15,7 +16,11 @@ def install_actions(window) -> dict[str, QAction]:
     session, view = window.session, window.view
     specs = {
         "File": [
+            ("new_project", "&New project…", [QKeySequence("Ctrl+Shift+N")], window.new_project),
+            ("open_project", "&Open project…", [QKeySequence("Ctrl+Shift+O")], window.open_project),
             ("import", "&Import files…", [StandardKey.Open], window.choose_files_to_import),
+            ("import_folder", "Import &folder…", [QKeySequence("Ctrl+Shift+I")],
+             window.choose_folder_to_import),
             ("export", "&Export…", [QKeySequence("Ctrl+E")], window.export_dialog),
             ("quit", "&Quit", [StandardKey.Quit], window.close),
         ],
@@ -23,12 +28,14 @@ def install_actions(window) -> dict[str, QAction]:
             ("undo", "&Undo", [StandardKey.Undo], window.undo),
             ("redo", "&Redo", [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")], window.redo),
             ("delete", "&Delete span", [], session.delete_selected),
+            ("labels", "&Labels and guidelines…", [QKeySequence("Ctrl+L")], window.edit_labels),
         ],
         "View": [
             ("zoom_in", "Zoom &in", [QKeySequence("Ctrl+="), QKeySequence("Ctrl++")], lambda: view.zoom(+1)),
             ("zoom_out", "Zoom &out", [QKeySequence("Ctrl+-")], lambda: view.zoom(-1)),
             ("zoom_reset", "&Actual size", [QKeySequence("Ctrl+0")], lambda: view.zoom(0)),
             ("dark", "&Dark colours", [QKeySequence("Ctrl+Shift+D")], lambda: toggle_dark(window)),
+            ("statistics", "&Statistics…", [QKeySequence("Ctrl+Shift+T")], window.show_statistics),
         ],
         "Go": [
             ("previous", "&Previous document", [QKeySequence("Alt+Left")], lambda: window.go(-1)),
@@ -50,6 +57,10 @@ def install_actions(window) -> dict[str, QAction]:
             menu.addAction(action)
             window.addAction(action)
             actions[name] = action
+    file_menu = window.menuBar().actions()[0].menu()
+    recent = QMenu("Recent &projects", file_menu)
+    file_menu.insertMenu(actions["import"], recent)
+    build_recent_menu(recent, window.open_project_at)
     actions["dark"].setCheckable(True)
     actions["dark"].setChecked(QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark)
     return actions

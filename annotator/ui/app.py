@@ -14,6 +14,7 @@ from ..paths import APP_NAME, resources_dir
 from ..store import ProjectError
 from ..workspace import open_project
 from .main_window import MainWindow
+from .projects import remember
 
 ICON_FILE = "annotator.svg"
 
@@ -39,13 +40,16 @@ def run(project_path: Path | None, files: Sequence[Path] = (), smoke_test: bool 
         report_error(str(error), wait=not smoke_test)
         return 1
     try:
-        window = MainWindow(project)
+        window = MainWindow(project, owns_project=True)
+        if project.path is not None and not smoke_test:
+            remember(project.path)
         if files:
             window.import_files([Path(f) for f in files])
         window.show()
         return paint_once(app, window) if smoke_test else app.exec()
     finally:
-        project.close()
+        if not project.closed:  # a window switched to another project closes its own
+            project.close()
 
 
 def application() -> QApplication:

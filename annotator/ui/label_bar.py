@@ -63,6 +63,11 @@ class LabelBar(QToolBar):
         self.view.whole_words = not exact
 
     def _on_change(self, change: Change) -> None:
+        if change.kind == "labels":
+            self.clear()
+            self.buttons.clear()
+            self._build()
+            return
         if change.kind == "document" and not self.session.complete:
             return  # counted once the rest of the spans is in ("loaded")
         if change.kind in ("document", "loaded", "spans", "sticky", "selection"):

@@ -4,10 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QVBoxLayout, QWidget
 
-from ..importing import ImportOptions, import_paths
 from ..importing.service import default_annotator
 from ..session import AnnotationSession, Change
 from ..store import Project
@@ -16,15 +14,19 @@ from .annotation_view import AnnotationView
 from .attribution_panel import AttributionPanel
 from .export_dialog import ExportDialog
 from .header import DocumentHeader, document_title
+from .guidelines_panel import GuidelinesPanel
 from .label_bar import LabelBar
+from .label_editor import LabelEditor
 from .label_popup import LabelPopup
 from .span_list import SpanListPanel
+from .stats_view import StatisticsView
+from .window_importing import WindowImporting
+from . import window_projects
 
 APP_NAME = "annotator"
 LAST_DOCUMENT = "last_document"
 DEFAULT_SIZE = (1280, 800)
 NO_DOCUMENTS = "This project has no documents yet: use File → Import files… or drop files here."
-IMPORTABLE = "Articles and datasets (*.txt *.md *.html *.htm *.jsonl *.json);;All files (*)"
 
 
 def initial_document_id(project: Project) -> int | None:
@@ -44,9 +46,10 @@ def project_name(project: Project) -> str:
 
 class MainWindow(QMainWindow):
     def __init__(self, project: Project, document_id: int | None = None,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, owns_project: bool = False):
         super().__init__(parent)
         self.project = project
+        self.owns_project = owns_project  # a window opened on another project closes it
         self.session = AnnotationSession(project, default_annotator())
         self.header = DocumentHeader(self)
         self.view = AnnotationView(self.session, self)
@@ -57,8 +60,11 @@ class MainWindow(QMainWindow):
         self.span_list = SpanListPanel(self.session, self)
         self._add_dock("Attribution", self.attribution, "attributionDock")
         self._add_dock("Spans", self.span_list, "spanListDock")
+        self.guidelines = GuidelinesPanel(self.session, self)
+        self._add_dock("Guidelines", self.guidelines, "guidelinesDock")
         self.position_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.position_label)
+        self.importing = WindowImporting(self)
         self.actions_by_name = install_actions(self)
         self.view.selection_finished.connect(self._offer_labels)
         self.span_list.span_activated.connect(self.view.scroll_to_span)
@@ -125,26 +131,31 @@ class MainWindow(QMainWindow):
     def redo(self) -> None:
         self.session.redo()
 
+    def edit_labels(self) -> None:
+        self.attribution.commit_pending()
+        self.label_editor = LabelEditor(self.project, self.session.history, self)
+        self.label_editor.labels_changed.connect(self.session.reload_labels)
+        self.label_editor.open()
+
     # -- labelling ---------------------------------------------------------------------
     def _offer_labels(self, global_point) -> None:
         self.popup = LabelPopup(self.view, self)
         self.popup.show_at(global_point)
 
     # -- importing ------------------------------------------------------------------------
-    def import_files(self, paths: list[Path]) -> list[int]:
-        """Import files (new texts are added, known ones found) and open the first."""
-        report = import_paths(self.project, paths, ImportOptions())
-        opened = [doc_id for file in report.files for doc_id in file.document_ids]
-        if report.problems:
-            self._show_problems(report)
-        if opened:
-            self.session.open_document(opened[0])
-        return opened
+    def import_files(self, paths: list[Path]) -> None:
+        """Import files or folders (new texts are added, known ones found), open the first."""
+        self.importing.import_paths(paths)
 
     def choose_files_to_import(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, "Import files", str(Path.home()), IMPORTABLE)
-        if names:
-            self.import_files([Path(name) for name in names])
+        self.importing.choose_files()
+
+    def choose_folder_to_import(self) -> None:
+        self.importing.choose_folder()
+
+    def corpus_changed(self) -> None:
+        """Documents came in or changed elsewhere: views over the corpus read again."""
+        self._show_position()
 
     # -- exporting ---------------------------------------------------------------------------
     def export_dialog(self) -> None:
@@ -153,27 +164,42 @@ class MainWindow(QMainWindow):
         self.export_window = ExportDialog(self.project, self)
         self.export_window.open()
 
-    def _show_problems(self, report) -> None:
-        lines = [str(problem) for problem in report.problems[:30]]
-        more = len(report.problems) - len(lines)
-        if more > 0:
-            lines.append(f"… and {more} more")
-        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME,
-                          f"{len(report.problems)} item(s) could not be imported:", parent=self)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setInformativeText("\n".join(lines))
-        box.open()
-        self.import_problems = box
-
     def dragEnterEvent(self, event) -> None:
         if event.mimeData().hasUrls():
             event.acceptProposedAction()
 
     def dropEvent(self, event) -> None:
-        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
-        if paths:
-            event.acceptProposedAction()
-            self.import_files(paths)
+        self.importing.drop(event)
+
+    def show_statistics(self) -> None:
+        if getattr(self, "statistics", None) is None:
+            self.statistics = StatisticsView(self.project, self)
+            self.statistics.setWindowFlag(Qt.WindowType.Window)
+            self.statistics.resize(760, 520)
+            # cheap while hidden: the view re-reads only when shown
+            self.session.subscribe(lambda change: change.kind in ("spans", "status", "labels")
+                                   and self.statistics.refresh())
+        self.statistics.refresh()
+        self.statistics.show()
+        self.statistics.raise_()
+        self.statistics.activateWindow()
+
+    # -- projects ------------------------------------------------------------------------------
+    def new_project(self) -> None:
+        window_projects.new_project(self)
+
+    def open_project(self) -> None:
+        window_projects.open_project(self)
+
+    def open_project_at(self, path: Path) -> None:
+        window_projects.open_project_at(self, path)
+
+    def closeEvent(self, event) -> None:
+        self.attribution.commit_pending()
+        self.importing.runner.shutdown()
+        super().closeEvent(event)
+        if self.owns_project and not self.project.closed:
+            self.project.close()
 
 
 def _stacked(*widgets: QWidget) -> QWidget:

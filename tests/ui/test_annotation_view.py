@@ -346,9 +346,10 @@ def test_a_rejected_drop_says_why(qtbot, window_on, tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
     window.import_files([empty])
-    box = window.import_problems
-    assert box.isVisible() and box.textFormat() == Qt.TextFormat.PlainText
-    assert "empty.txt: empty file" in box.informativeText()
+    dialog = window.importing.report_dialog
+    assert dialog.isVisible()
+    from annotator.ui.import_report import report_text
+    assert "empty.txt: empty file" in report_text(dialog.report)
     assert window.session.document.text == "Existing."
 
 
@@ -366,3 +367,25 @@ def test_hovering_a_span_shows_its_attribution(qtbot, window_on):
     window.view.viewportEvent(event)
     assert QToolTip.isVisible()
     assert "speaker: Zarif &lt;b&gt;" in QToolTip.text()
+
+
+def test_open_project_switches_windows_and_closes_the_old_project(qtbot, window_on, tmp_path, project):
+    from annotator.core.model import Document
+    from annotator.store import Project
+    from annotator.ui import window_projects
+    other_path = tmp_path / "other.annotator"
+    other = Project.open(other_path)
+    other.add_document(Document(text="Other project text."))
+    other.close()
+    window = window_on("First project.")
+    fresh = window_projects.open_project_at(window, other_path)
+    qtbot.addWidget(fresh)
+    assert fresh.session.document.text == "Other project text."
+    assert not window.isVisible()
+    bad = tmp_path / "notes.annotator"
+    bad.write_text("not a project")
+    assert window_projects.open_project_at(fresh, bad) is None
+    assert "not an annotator project" in fresh.project_error.text()
+    assert fresh.isVisible() and not fresh.project.closed
+    fresh.close()
+    assert fresh.project.closed

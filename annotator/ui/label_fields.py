@@ -1,0 +1,69 @@
+"""The fields of one label in the editor: name, key, colour and guideline.
+
+They only show a label; the editor turns a finished edit into a command.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QIcon, QPalette
+from PySide6.QtWidgets import QFormLayout, QLineEdit, QPlainTextEdit, QPushButton, QWidget
+
+from ..core.model import Label
+from .legend import swatch
+
+GUIDELINE_HINT = "What the label means, when to use it and when not, with examples."
+NO_LABEL = Label("", "#FFFFFF")
+
+
+class GuidelineEdit(QPlainTextEdit):
+    """Free text; done when left or on Ctrl+Enter (plain Enter starts a new line)."""
+
+    editing_finished = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("guidelineEdit")
+        self.setTabChangesFocus(True)
+        self.setPlaceholderText(GUIDELINE_HINT)
+
+    def keyPressEvent(self, event) -> None:
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.editing_finished.emit()
+            return
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event) -> None:
+        self.editing_finished.emit()
+        super().focusOutEvent(event)
+
+
+class LabelFields(QWidget):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.name_edit = QLineEdit(self, objectName="nameEdit")
+        self.key_edit = QLineEdit(self, objectName="keyEdit", maxLength=1)
+        self.key_edit.setPlaceholderText("none")
+        self.key_edit.setToolTip("The key that chooses this label while annotating: "
+                                 "one character, not used by another label")
+        self.colour_button = QPushButton(self, objectName="colourButton")
+        self.colour_button.setAutoDefault(False)  # Enter in a field never presses it
+        self.guideline_edit = GuidelineEdit(self)
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow("&Name", self.name_edit)
+        form.addRow("&Key", self.key_edit)
+        form.addRow("Colour", self.colour_button)
+        form.addRow("&Guideline", self.guideline_edit)
+
+    def show_label(self, label: Label | None) -> None:
+        """Fill the fields from ``label`` (None: empty and disabled). Setting text
+        programmatically emits no editingFinished, so showing never writes."""
+        shown = label or NO_LABEL
+        self.name_edit.setText(shown.name)
+        self.key_edit.setText(shown.key)
+        self.guideline_edit.setPlainText(shown.description)
+        base = self.palette().color(QPalette.ColorRole.Base)
+        self.colour_button.setIcon(QIcon(swatch(shown.colour, base=base)))
+        self.colour_button.setText(f"{shown.colour}  &Colour…")
+        self.setEnabled(label is not None)

@@ -1,0 +1,88 @@
+"""The import report dialog: what came in, what was rejected (file, line, reason), copyable."""
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from annotator.importing import import_paths
+from annotator.importing.stoppable import StoppableReport
+from annotator.ui.import_report import ImportReportDialog
+
+from .conftest import SHARED
+
+CORPUS = SHARED / "corpus"
+
+
+def table_rows(dialog) -> list[tuple[str, str, str]]:
+    table = dialog.rejected
+    return [tuple(table.item(row, column).text() for column in range(3))
+            for row in range(table.rowCount())]
+
+
+def test_the_report_lists_every_rejected_item_with_file_line_and_reason(qtbot, project):
+    report = import_paths(project, [CORPUS / "bad", CORPUS / "tricky"])
+    dialog = ImportReportDialog(report)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    # (import_paths takes the two folders as a set: their order is not fixed)
+    assert sorted(table_rows(dialog)) == [
+        ("bad/malformed.jsonl", "2", "invalid JSON (Expecting ',' delimiter at column 45)"),
+        ("bad/malformed.jsonl", "3", "span 1 [5, 500, 'claim']: offsets lie outside the text, "
+                                     "which is 21 characters long"),
+        ("bad/malformed.jsonl", "4", "span 1 [9, 3, 'claim']: start 9 is not before end 3"),
+        ("bad/malformed.jsonl", "5", "span 1 [0, 7, 'rumour']: unknown label 'rumour' "
+                                     "(this project has: claim, demand, denial, quote)"),
+        ("bad/malformed.jsonl", "6", 'missing the "text" field'),
+        ("tricky/empty.txt", "", "empty file"),
+        ("tricky/not_text.txt", "", "binary file (PNG image), not text"),
+    ]
+    summary = dialog.summary.text()
+    assert summary.startswith("From 9 files: 8 new documents · 2 spans added\n")
+    assert "7 items rejected" in summary
+    assert dialog.summary.textFormat() == Qt.TextFormat.PlainText
+    assert dialog.rejected.isVisible() and not dialog.warnings.isVisible()
+
+
+def test_copy_report_puts_the_whole_report_on_the_clipboard(qtbot, project):
+    report = import_paths(project, [CORPUS / "bad"])
+    dialog = ImportReportDialog(report)
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
+    copied = QApplication.clipboard().text()
+    malformed = CORPUS / "bad" / "malformed.jsonl"
+    assert f"{malformed}:4: span 1 [9, 3, 'claim']: start 9 is not before end 3" in copied
+    assert f"{malformed}: 2 new, 0 merged, 0 already present, 2 spans, 5 rejected" in copied
+
+
+def test_a_clean_import_says_so_and_hides_the_table(qtbot, project):
+    report = import_paths(project, [CORPUS / "interop" / "doccano.jsonl"])
+    again = import_paths(project, [CORPUS / "interop" / "doccano.jsonl",
+                                   CORPUS / "interop" / "label_studio.json"])
+    dialog = ImportReportDialog(again)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert len(report.added) == 4
+    assert dialog.summary.text() == (
+        "From 2 files: 0 new documents · 17 spans added\n"
+        "Already present: 4 documents unchanged · 4 merged (their new spans added)\n"
+        "Nothing was rejected.")
+    assert not dialog.rejected.isVisible()
+
+
+def test_a_cancelled_import_says_which_files_were_left_out(qtbot, project):
+    report = StoppableReport(not_imported=[Path("/in/b.txt"), Path("/in/c.txt")])
+    report.files = import_paths(project, [CORPUS / "interop" / "doccano.jsonl"]).files
+    dialog = ImportReportDialog(report)
+    qtbot.addWidget(dialog)
+    assert "Cancelled: 2 files not imported" in dialog.summary.text()
+    dialog.copy_report()
+    assert "Not imported:\n  /in/b.txt\n  /in/c.txt" in QApplication.clipboard().text()
+
+
+def test_names_that_look_like_html_stay_plain(qtbot, project, tmp_path):
+    odd = tmp_path / "<b>bold<i>.txt"
+    odd.write_bytes(b"")
+    dialog = ImportReportDialog(import_paths(project, [odd]))
+    qtbot.addWidget(dialog)
+    assert table_rows(dialog) == [("<b>bold<i>.txt", "", "empty file")]
+    assert dialog.summary.textFormat() == Qt.TextFormat.PlainText
