@@ -59,9 +59,11 @@ class MainWindow(QMainWindow):
         self.attribution = AttributionPanel(self.session, self)
         self.span_list = SpanListPanel(self.session, self)
         self._add_dock("Attribution", self.attribution, "attributionDock")
-        self._add_dock("Spans", self.span_list, "spanListDock")
+        spans_dock = self._add_dock("Spans", self.span_list, "spanListDock")
         self.guidelines = GuidelinesPanel(self.session, self)
-        self._add_dock("Guidelines", self.guidelines, "guidelinesDock")
+        guidelines_dock = self._add_dock("Guidelines", self.guidelines, "guidelinesDock")
+        self.tabifyDockWidget(spans_dock, guidelines_dock)
+        spans_dock.raise_()
         self.position_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.position_label)
         self.importing = WindowImporting(self)
@@ -74,13 +76,15 @@ class MainWindow(QMainWindow):
         self.open_document(document_id if document_id is not None else initial_document_id(project))
         self.view.setFocus()
 
-    def _add_dock(self, title: str, widget: QWidget, name: str) -> None:
+    def _add_dock(self, title: str, widget: QWidget, name: str,
+                  area=Qt.DockWidgetArea.RightDockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
         dock.setWidget(widget)
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        self.addDockWidget(area, dock)
+        return dock
 
     # -- documents -------------------------------------------------------------
     def open_document(self, document_id: int | None) -> None:
