@@ -11,7 +11,7 @@ from contextlib import closing
 from pathlib import Path
 from typing import Sequence
 
-from . import __version__, paths
+from . import __version__, cli_search, paths
 from .core.model import STATUSES
 from .core.offsets import UNITS
 from .exporting import (FORMATS, ExportError, ExportFilter, ExportRequest, WriterOptions, export,
@@ -21,7 +21,7 @@ from .importing.service import ImportReport
 from .store import ProjectError
 from .workspace import open_project
 
-COMMANDS = ("import", "export", "stats", "info")
+COMMANDS = ("import", "export", "search", "stats", "info")
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 
 DESCRIPTION = """\
@@ -44,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_import(sub, project_option)
     _add_export(sub, project_option)
+    cli_search.add_parser(sub, project_option)
     sub.add_parser("stats", parents=[project_option], help="documents by status, spans by label",
                    description="Print documents by status and spans by label.")
     sub.add_parser("info", parents=[project_option], help="where the project and data live",
@@ -183,7 +184,8 @@ def export_request(args) -> ExportRequest:
                          split=plan)
 
 
-HANDLERS = {"import": cmd_import, "export": cmd_export, "stats": cmd_stats}
+HANDLERS = {"import": cmd_import, "export": cmd_export, "search": cli_search.run,
+            "stats": cmd_stats}
 
 
 def _print_report(report: ImportReport, quiet: bool) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = ("window", "export")
+BENCHMARKS = ("window", "export", "search", "browser")
 
 
 def main(argv: list[str]) -> int:

@@ -29,6 +29,13 @@ def install_actions(window) -> dict[str, QAction]:
             ("redo", "&Redo", [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")], window.redo),
             ("delete", "&Delete span", [], session.delete_selected),
             ("labels", "&Labels and guidelines…", [QKeySequence("Ctrl+L")], window.edit_labels),
+            ("find", "&Find in document…", [StandardKey.Find], lambda: window.corpus.find_bar.open()),
+            ("find_next", "Find &next", [StandardKey.FindNext],
+             lambda: window.corpus.find_bar.find_next()),
+            ("find_previous", "Find pre&vious", [StandardKey.FindPrevious],
+             lambda: window.corpus.find_bar.find_previous()),
+            ("search", "&Search all documents…", [QKeySequence("Ctrl+Shift+F")],
+             lambda: window.corpus.search_everywhere()),
         ],
         "View": [
             ("zoom_in", "Zoom &in", [QKeySequence("Ctrl+="), QKeySequence("Ctrl++")], lambda: view.zoom(+1)),
@@ -36,6 +43,8 @@ def install_actions(window) -> dict[str, QAction]:
             ("zoom_reset", "&Actual size", [QKeySequence("Ctrl+0")], lambda: view.zoom(0)),
             ("dark", "&Dark colours", [QKeySequence("Ctrl+Shift+D")], lambda: toggle_dark(window)),
             ("statistics", "&Statistics…", [QKeySequence("Ctrl+Shift+T")], window.show_statistics),
+            ("browser", "&Annotation browser", [QKeySequence("Ctrl+Shift+B")],
+             lambda: window.corpus.show_browser()),
         ],
         "Go": [
             ("previous", "&Previous document", [QKeySequence("Alt+Left")], lambda: window.go(-1)),
@@ -83,5 +92,12 @@ SHORTCUTS = (keys.__doc__.split("\n", 2)[2].strip() + """
   Alt+Left / Alt+Right   previous / next document
   Ctrl+Enter             mark the document done and go to the next
   Ctrl+= / Ctrl+- / Ctrl+0  zoom in / out / actual size
-  Ctrl+O                 import files
-  Ctrl+E                 export a dataset""")
+  Ctrl+O, Ctrl+Shift+I   import files, import a folder
+  Ctrl+Shift+N / Ctrl+Shift+O  new project / open project
+  Ctrl+E                 export a dataset
+  Ctrl+F, F3, Shift+F3   find in this document, next, previous (Enter/Shift+Enter in the bar)
+  Ctrl+Shift+F           search all documents
+  Ctrl+Shift+B           annotation browser (every span, in context)
+  Ctrl+L                 labels and guidelines
+  Ctrl+Shift+T           statistics
+  Ctrl+Shift+D           dark colours""")

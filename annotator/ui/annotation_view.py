@@ -80,6 +80,7 @@ class AnnotationView(QPlainTextEdit):
         # setPlainText: the article is shown as stored, never parsed as HTML
         self.setPlainText(text)
         self.positions = qt_document_map(text)
+        self.painter.set_find_matches([], None)  # they were positions in the previous text
         self._sentences = None
         self.painter.outline_colour = self.palette().color(QPalette.ColorRole.Text)
 
@@ -132,6 +133,16 @@ class AnnotationView(QPlainTextEdit):
         cursor.setPosition(self.qt_at_index(start))
         cursor.setPosition(self.qt_at_index(end), QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
+
+    def show_range(self, start: int, end: int) -> None:
+        """Select [start, end) and scroll it to the middle (a find match, a search hit)."""
+        self.set_selection(start, end)
+        self.centerCursor()
+
+    def set_find_matches(self, matches: list[tuple[int, int]], current: int | None = None) -> None:
+        """Highlight find-in-document matches (code points, in order); ``current`` stands out."""
+        self.painter.set_find_matches(matches, current)
+        self.viewport().update()
 
     def clear_selection(self) -> None:
         cursor = self.textCursor()

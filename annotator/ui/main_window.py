@@ -20,6 +20,7 @@ from .label_editor import LabelEditor
 from .label_popup import LabelPopup
 from .span_list import SpanListPanel
 from .stats_view import StatisticsView
+from .window_corpus import WindowCorpus
 from .window_importing import WindowImporting
 from . import window_projects
 
@@ -67,6 +68,8 @@ class MainWindow(QMainWindow):
         self.position_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.position_label)
         self.importing = WindowImporting(self)
+        self.corpus = WindowCorpus(self)
+        self.centralWidget().layout().addWidget(self.corpus.find_bar)
         self.actions_by_name = install_actions(self)
         self.view.selection_finished.connect(self._offer_labels)
         self.span_list.span_activated.connect(self.view.scroll_to_span)
@@ -159,6 +162,7 @@ class MainWindow(QMainWindow):
 
     def corpus_changed(self) -> None:
         """Documents came in or changed elsewhere: views over the corpus read again."""
+        self.corpus.corpus_changed()
         self._show_position()
 
     # -- exporting ---------------------------------------------------------------------------

@@ -9,6 +9,7 @@ by QPlainTextEdit.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -22,6 +23,11 @@ UNDERLINE_WIDTH = 2.0
 UNDERLINE_STEP = 3.0  # nested spans stack their underlines this far apart
 MAX_STACK = 3
 UNKNOWN_LABEL_COLOUR = "#9AA0A6"
+# find-in-document matches: a yellow wash that tints, not hides, the span colours under
+# it, and for the current match a stronger orange wash with an outline
+FIND_WASH = QColor(255, 214, 0, 120)
+CURRENT_FIND_WASH = QColor(255, 140, 0, 140)
+CURRENT_FIND_OUTLINE = QColor(220, 100, 0)
 # a block holding right-to-left script may mix directions within a line
 _MIXED_DIRECTION = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 
@@ -40,6 +46,12 @@ class VisibleBlock:
     top_left: QPointF
     qt_start: int  # Qt position of the block's first character
     qt_end: int  # Qt position just past its last character (separator excluded)
+    mixed: bool | None = None  # whether it mixes directions; found once, on first use
+
+    def mixes_directions(self) -> bool:
+        if self.mixed is None:  # one search per block and paint, not one per highlight
+            self.mixed = _MIXED_DIRECTION.search(self.block.text()) is not None
+        return self.mixed
 
 
 class SpanPainter:
@@ -49,6 +61,32 @@ class SpanPainter:
         self.flash_id: int | None = None
         self.preview: tuple[int, int] | None = None  # code points of an edge being dragged
         self.outline_colour = QColor("black")
+        self.find_matches: list[tuple[int, int]] = []  # code points, in order, not overlapping
+        self.current_find: int | None = None  # which of them is the current one
+        self._find_starts: list[int] = []
+
+    def set_find_matches(self, matches: list[tuple[int, int]], current: int | None) -> None:
+        self.find_matches = matches
+        self._find_starts = [start for start, _ in matches]
+        self.current_find = current
+
+    def _visible_finds(self, visible, positions, height: float) -> list[int]:
+        # only the lines on screen: a long paragraph may hold thousands of matches
+        if not self.find_matches:
+            return []
+        qt_start, qt_end = on_screen(visible, height)
+        start, end = positions.to_index(qt_start), positions.to_index(qt_end)
+        return self._finds_in(start, max(end, start + 1))
+
+    def _finds_in(self, start: int, end: int) -> list[int]:
+        """Numbers of the find matches that overlap [start, end)."""
+        number = max(0, bisect_right(self._find_starts, start) - 1)
+        found = []
+        while number < len(self.find_matches) and self.find_matches[number][0] < end:
+            if self.find_matches[number][1] > start:
+                found.append(number)
+            number += 1
+        return found
 
     def paint(self, painter: QPainter, blocks: list[VisibleBlock], index: SpanIndex,
               positions: OffsetMap) -> None:
@@ -57,11 +95,12 @@ class SpanPainter:
         for visible in blocks:
             start, end = positions.to_index(visible.qt_start), positions.to_index(visible.qt_end)
             spans = index.overlapping(start, max(end, start + 1))
-            if spans or self.preview:
-                self._paint_block(painter, visible, spans, positions, index)
+            finds = self._visible_finds(visible, positions, painter.device().height())
+            if spans or finds or self.preview:
+                self._paint_block(painter, visible, spans, finds, positions, index)
         painter.restore()
 
-    def _paint_block(self, painter, visible, spans, positions, index):
+    def _paint_block(self, painter, visible, spans, finds, positions, index):
         painted = []
         for span in spans:
             local = self._local_range(visible, positions, span.start, span.end)
@@ -71,6 +110,7 @@ class SpanPainter:
             colour = label_colour(self.colours.get(span.label, ""), HIGHLIGHT_ALPHA)
             for rect in rects:
                 painter.fillRect(rect, colour)
+        current_find_rects = self._paint_finds(painter, visible, finds, positions)
         for span, rects in painted:
             depth = min(index.depth(span), MAX_STACK - 1)
             self._underline(painter, rects, label_colour(self.colours.get(span.label, "")), depth)
@@ -80,6 +120,23 @@ class SpanPainter:
             local = self._local_range(visible, positions, *self.preview)
             if local:
                 self._outline(painter, line_rects(visible, *local), True)
+        if current_find_rects:
+            self._outline(painter, current_find_rects, True, CURRENT_FIND_OUTLINE)
+
+    def _paint_finds(self, painter, visible, finds, positions) -> list[QRectF]:
+        """Wash the find matches in this block; the current one's rectangles, to outline last."""
+        current_rects = []
+        for number in finds:
+            local = self._local_range(visible, positions, *self.find_matches[number])
+            if not local:
+                continue
+            rects = line_rects(visible, *local)
+            current = number == self.current_find
+            for rect in rects:
+                painter.fillRect(rect, CURRENT_FIND_WASH if current else FIND_WASH)
+            if current:
+                current_rects = rects
+        return current_rects
 
     @staticmethod
     def _local_range(visible, positions, start, end):
@@ -95,8 +152,8 @@ class SpanPainter:
             painter.fillRect(QRectF(rect.left(), y - UNDERLINE_WIDTH + 1, rect.width(), UNDERLINE_WIDTH),
                              colour)
 
-    def _outline(self, painter, rects, strong: bool) -> None:
-        pen = QPen(self.outline_colour)
+    def _outline(self, painter, rects, strong: bool, colour: QColor | None = None) -> None:
+        pen = QPen(colour or self.outline_colour)
         pen.setWidthF(2.0 if strong else 1.5)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -108,7 +165,7 @@ def line_rects(visible: VisibleBlock, start: int, end: int) -> list[QRectF]:
     """Rectangles covering [start, end) of a block: one per wrapped line it touches, or,
     where right-to-left and left-to-right runs mix, one per visual piece."""
     layout: QTextLayout = visible.block.layout()
-    mixed = _MIXED_DIRECTION.search(visible.block.text()) is not None
+    mixed = visible.mixes_directions()
     rects = []
     first = max(0, layout.lineForTextPosition(start).lineNumber())
     for number in range(first, layout.lineCount()):
@@ -124,6 +181,24 @@ def line_rects(visible: VisibleBlock, start: int, end: int) -> list[QRectF]:
         for left, right in spans:
             rects.append(QRectF(visible.top_left.x() + left, top, right - left, line.height()))
     return rects
+
+
+def on_screen(visible: VisibleBlock, height: float) -> tuple[int, int]:
+    """Qt positions [start, end) of the lines of a block that lie within the viewport."""
+    layout: QTextLayout = visible.block.layout()
+    lines = range(layout.lineCount())
+    if not lines:
+        return visible.qt_start, visible.qt_end
+    top = -visible.top_left.y()  # the viewport's top, in the block's coordinates
+
+    def line_top(number: int) -> float:
+        return layout.lineAt(number).y()
+
+    first = max(0, bisect_right(lines, top, key=line_top) - 1)
+    after = bisect_left(lines, top + height, key=line_top)
+    start = visible.qt_start + layout.lineAt(first).textStart()
+    end = visible.qt_start + layout.lineAt(after).textStart() if after < len(lines) else visible.qt_end
+    return start, min(end, visible.qt_end)
 
 
 def _extent(line, a: int, b: int) -> tuple[float, float]:

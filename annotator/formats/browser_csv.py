@@ -1,0 +1,66 @@
+"""The annotation browser's view as CSV: one row per span, the same rows the view lists.
+
+Like the dataset CSV (csv_export.py): UTF-8 with a byte order mark so that Excel
+reads it as UTF-8, contexts on one line (each line break shown as ⏎), the span text
+exact, and any text cell that a spreadsheet would run as a formula (starting with
+= + - @, a tab or a carriage return) given a leading apostrophe. The file is
+written under a temporary name beside the destination and renamed into place, so it
+appears whole or not at all.
+"""
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterable
+
+from ..core.concordance import BrowserRow
+from .csv_export import FORMULA_STARTS, LINE_BREAK_SHOWN_AS, LINE_BREAKS
+
+COLUMNS = ("label", "left_context", "text", "right_context", "speaker", "target", "cue", "note",
+           "document_id", "document_title", "annotator", "span_id", "start", "end")
+
+
+def write_view(rows: Iterable[BrowserRow], destination: Path) -> int:
+    """Write ``rows`` to ``destination`` atomically; return how many were written."""
+    destination = Path(destination)
+    handle, temporary = tempfile.mkstemp(prefix=f".{destination.name}.", suffix=".part",
+                                         dir=destination.parent)
+    try:
+        with open(handle, "w", encoding="utf-8-sig", newline="") as stream:
+            written = _write_rows(csv.writer(stream), rows)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, destination)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return written
+
+
+def _write_rows(out, rows: Iterable[BrowserRow]) -> int:
+    out.writerow(COLUMNS)
+    written = 0
+    for row in rows:
+        out.writerow([_defused(cell) for cell in cells(row)])
+        written += 1
+    return written
+
+
+def cells(row: BrowserRow) -> list:
+    """One span's cells, in COLUMNS order, before guarding against formulas."""
+    return [row.label, _one_line(row.left), row.text, _one_line(row.right), row.speaker,
+            row.target, row.cue, row.note, row.document_id, row.document_title, row.annotator,
+            row.span_id, row.start, row.end]
+
+
+def _one_line(text: str) -> str:
+    return LINE_BREAKS.sub(LINE_BREAK_SHOWN_AS, text)
+
+
+def _defused(value):
+    """Text a spreadsheet would run as a formula, made plain text; numbers as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value

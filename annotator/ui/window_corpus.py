@@ -1,0 +1,67 @@
+"""The window's views over the whole corpus: corpus search, find in document, the
+annotation browser (and the document navigator), and opening a document at a place."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from .annotation_browser import AnnotationBrowser
+from .find_bar import FindBar
+from .search_panel import SearchPanel
+
+LEFT = Qt.DockWidgetArea.LeftDockWidgetArea
+BOTTOM = Qt.DockWidgetArea.BottomDockWidgetArea
+
+
+class WindowCorpus:
+    def __init__(self, window):
+        self.window = window
+        self.find_bar = FindBar(window.view, window)
+        self.search_panel = SearchPanel(window.project, window)
+        self.search_dock = window._add_dock("Search", self.search_panel, "searchDock", LEFT)
+        self.search_panel.hit_chosen.connect(self.open_at)
+        self.browser = AnnotationBrowser(window.project, window)
+        self.browser_dock = window._add_dock("Annotation browser", self.browser,
+                                             "browserDock", BOTTOM)
+        self.browser_dock.hide()  # opened from the View menu: it wants the width
+        self.browser.span_opened.connect(self.open_span)
+        window.session.subscribe(self._on_change)
+
+    def _on_change(self, change) -> None:
+        if change.kind in ("spans", "labels"):
+            self.browser.refresh_later()
+
+    def corpus_changed(self) -> None:
+        self.browser.refresh_later()
+        if self.search_panel.field.text():
+            self.search_panel.run_search()
+
+    def open_at(self, document_id: int, start: int, end: int) -> None:
+        """Open a document at a place (a search hit): the place is selected and centred."""
+        window = self.window
+        window.attribution.commit_pending()
+        session = window.session
+        if session.document is None or session.document.id != document_id:
+            session.open_document(document_id)
+        window.view.show_range(start, end)
+        window.view.setFocus()
+
+    def open_span(self, document_id: int, span_id: int) -> None:
+        window = self.window
+        window.attribution.commit_pending()
+        session = window.session
+        if session.document is None or session.document.id != document_id:
+            session.open_document(document_id)
+        session.load_rest()
+        session.select(span_id)
+        window.view.scroll_to_span(span_id)
+        window.view.setFocus()
+
+    def search_everywhere(self) -> None:
+        self.search_dock.show()
+        self.search_dock.raise_()
+        self.search_panel.focus_query()
+
+    def show_browser(self) -> None:
+        self.browser_dock.show()
+        self.browser_dock.raise_()
+        self.browser.setFocus()

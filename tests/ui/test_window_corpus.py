@@ -1,0 +1,60 @@
+"""The corpus views wired into the window: search, find, browser, statistics."""
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from annotator.ui.main_window import MainWindow
+
+from .conftest import add_article
+
+
+@pytest.fixture
+def window(qtbot, project):
+    add_article(project, "The minister denied the report.", [(13, 19, "denial")], title="First")
+    add_article(project, "Officials demanded an inquiry into the harbour.", title="Second")
+    win = MainWindow(project)
+    qtbot.addWidget(win)
+    win.show()
+    win.activateWindow()
+    qtbot.waitUntil(lambda: (QApplication.processEvents(), win.isActiveWindow())[1])
+    win.view.setFocus()
+    return win
+
+
+def test_search_all_documents_opens_the_hit(qtbot, window):
+    qtbot.keyClick(window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.ShiftModifier)
+    panel = window.corpus.search_panel
+    assert window.corpus.search_dock.isVisible()
+    qtbot.keyClicks(panel.field, "harbour")
+    qtbot.keyClick(panel.field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.session.document.title == "Second")
+    assert window.view.selected_range() == (39, 46)
+
+
+def test_ctrl_f_finds_in_the_document(qtbot, window):
+    qtbot.keyClick(window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    bar = window.corpus.find_bar
+    assert bar.isVisible()
+    qtbot.keyClicks(bar.field, "report")
+    qtbot.keyClick(bar.field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.view.selected_range() == (24, 30))
+
+
+def test_the_browser_opens_a_span_where_it_is(qtbot, window):
+    window.open_document(2)
+    qtbot.keyClick(window.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.ShiftModifier)
+    browser = window.corpus.browser
+    assert window.corpus.browser_dock.isVisible()
+    with qtbot.waitSignal(browser.span_opened):
+        browser.span_opened.emit(1, 1)
+    assert window.session.document.title == "First"
+    assert window.session.selected.text == "denied"
+
+
+def test_statistics_window_opens(qtbot, window):
+    qtbot.keyClick(window.view, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.ShiftModifier)
+    assert window.statistics.isVisible()
+    window.statistics.close()
