@@ -4,7 +4,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = ("window", "export", "search", "browser")
+BENCHMARKS = ("window", "export", "search", "browser", "navigator")
 
 
 def main(argv: list[str]) -> int:

@@ -47,6 +47,8 @@ def install_actions(window) -> dict[str, QAction]:
              lambda: window.corpus.show_browser()),
         ],
         "Go": [
+            ("documents", "&Document list", [QKeySequence("Ctrl+Shift+L")],
+             lambda: window.corpus.show_documents()),
             ("previous", "&Previous document", [QKeySequence("Alt+Left")], lambda: window.go(-1)),
             ("next", "&Next document", [QKeySequence("Alt+Right")], lambda: window.go(+1)),
             ("done", "Mark &done and go to next",
@@ -96,6 +98,7 @@ SHORTCUTS = (keys.__doc__.split("\n", 2)[2].strip() + """
   Ctrl+Shift+N / Ctrl+Shift+O  new project / open project
   Ctrl+E                 export a dataset
   Ctrl+F, F3, Shift+F3   find in this document, next, previous (Enter/Shift+Enter in the bar)
+  Ctrl+Shift+L           the document list (Enter opens a document)
   Ctrl+Shift+F           search all documents
   Ctrl+Shift+B           annotation browser (every span, in context)
   Ctrl+L                 labels and guidelines

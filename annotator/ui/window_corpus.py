@@ -1,11 +1,12 @@
-"""The window's views over the whole corpus: corpus search, find in document, the
-annotation browser (and the document navigator), and opening a document at a place."""
+"""The window's views over the whole corpus: the document navigator, corpus search,
+find in document, the annotation browser, and opening a document at a place."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
 from .annotation_browser import AnnotationBrowser
 from .find_bar import FindBar
+from .navigator import DocumentNavigator
 from .search_panel import SearchPanel
 
 LEFT = Qt.DockWidgetArea.LeftDockWidgetArea
@@ -16,8 +17,13 @@ class WindowCorpus:
     def __init__(self, window):
         self.window = window
         self.find_bar = FindBar(window.view, window)
+        self.navigator = DocumentNavigator(window.project, window)
+        self.navigator_dock = window._add_dock("Documents", self.navigator, "documentsDock", LEFT)
+        self.navigator.document_chosen.connect(self.open_document)
         self.search_panel = SearchPanel(window.project, window)
         self.search_dock = window._add_dock("Search", self.search_panel, "searchDock", LEFT)
+        window.tabifyDockWidget(self.navigator_dock, self.search_dock)
+        self.navigator_dock.raise_()
         self.search_panel.hit_chosen.connect(self.open_at)
         self.browser = AnnotationBrowser(window.project, window)
         self.browser_dock = window._add_dock("Annotation browser", self.browser,
@@ -27,13 +33,30 @@ class WindowCorpus:
         window.session.subscribe(self._on_change)
 
     def _on_change(self, change) -> None:
+        session = self.window.session
+        if change.kind == "document" and session.document is not None:
+            self.navigator.show_current(session.document.id)
+        if change.kind in ("spans", "status"):
+            self.navigator.schedule_refresh()  # counts and status; one refresh per event
+        if change.kind == "labels":
+            self.navigator.refresh()  # label columns come and go
         if change.kind in ("spans", "labels"):
             self.browser.refresh_later()
 
     def corpus_changed(self) -> None:
+        self.navigator.refresh()
         self.browser.refresh_later()
         if self.search_panel.field.text():
             self.search_panel.run_search()
+
+    def open_document(self, document_id: int) -> None:
+        self.window.attribution.commit_pending()
+        self.window.session.open_document(document_id)
+
+    def show_documents(self) -> None:
+        self.navigator_dock.show()
+        self.navigator_dock.raise_()
+        self.navigator.focus_list()
 
     def open_at(self, document_id: int, start: int, end: int) -> None:
         """Open a document at a place (a search hit): the place is selected and centred."""

@@ -58,3 +58,16 @@ def test_statistics_window_opens(qtbot, window):
                    | Qt.KeyboardModifier.ShiftModifier)
     assert window.statistics.isVisible()
     window.statistics.close()
+
+
+def test_the_document_list_opens_documents_and_follows_the_window(qtbot, window):
+    navigator = window.corpus.navigator
+    assert window.corpus.navigator_dock.isVisible()
+    with qtbot.waitSignal(navigator.document_chosen):
+        navigator.document_chosen.emit(2)
+    assert window.session.document.title == "Second"
+    qtbot.keyClick(window.view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # done → next
+    window.open_document(1)
+    qtbot.keyClick(window.view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.ShiftModifier)
+    assert window.corpus.navigator_dock.isVisible()

@@ -1,0 +1,176 @@
+"""Pages of the document list: filtered, sorted, with span counts per label.
+
+The navigator never holds every document: it asks for the number of rows, then
+for the page of rows it is about to show, then (to select the open document) for
+a document's row. Each is one query whose sort and filters run on indexes (the
+title, source, published and status indexes; a span count sort counts spans per
+document through the spans_document index), and only the page's own rows are
+read from the documents table, so a page costs the same at row 10 as at 90,000.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from ..core.model import check_status
+from .project import Project
+
+SORT_KEYS = ("id", "title", "source", "published", "status", "spans")
+# Statuses sort alphabetically like every other text column (done, in-progress, new,
+# skipped): that is the status index's order, so no sort runs over every document.
+_KEY_SQL = {"id": "d.id", "title": "d.title", "source": "d.source",
+            "published": "d.published", "status": "d.status"}
+
+
+@dataclass(frozen=True)
+class DocumentFilter:
+    """Which documents to list; None or empty means no condition."""
+
+    statuses: tuple[str, ...] | None = None
+    source: str | None = None
+    label: str | None = None  # a span of this label is present
+    text: str = ""  # contained in the title (any case for ASCII letters)
+    full_text: bool = False  # or, as words, in the text (through documents_fts)
+
+
+@dataclass(frozen=True)
+class DocumentOrder:
+    key: str = "id"  # one of SORT_KEYS
+    label: str | None = None  # with key "spans": count only this label's spans
+    descending: bool = False
+
+    def __post_init__(self):
+        if self.key not in SORT_KEYS:
+            raise ValueError(f"cannot sort documents by {self.key!r}; expected one of {SORT_KEYS}")
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    id: int
+    title: str
+    source: str
+    published: str
+    status: str
+    counts: dict[str, int] = field(default_factory=dict)  # label name -> spans
+
+
+def count_documents(project: Project, where: DocumentFilter = DocumentFilter()) -> int:
+    conditions, params = _conditions(where)
+    return project.db.execute(f"SELECT count(*) FROM documents d WHERE {conditions}",
+                              params).fetchone()[0]
+
+
+def document_page(project: Project, labels: Sequence[str], offset: int, limit: int,
+                  where: DocumentFilter = DocumentFilter(),
+                  order: DocumentOrder = DocumentOrder()) -> list[DocumentRow]:
+    """Rows ``offset`` to ``offset + limit`` of the list, with their spans per label.
+
+    The page's ids are chosen first, from indexes only; its spans are then counted
+    per label in the same query (one filtered count per label), so a page is one
+    query whatever its length.
+    """
+    conditions, params = _conditions(where)
+    key = _sort_key(order)
+    direction = "DESC" if order.descending else "ASC"
+    counts = "".join(", count(s.id) FILTER (WHERE s.label = ?)" for _ in labels)
+    sql = (f"WITH page AS (SELECT d.id, {key.value} AS sort_key FROM documents d{key.join} "
+           f"WHERE {conditions} ORDER BY sort_key {direction}, d.id {direction} "
+           f"LIMIT ? OFFSET ?) "
+           f"SELECT d.id, d.title, d.source, d.published, d.status{counts} "
+           f"FROM page JOIN documents d ON d.id = page.id "
+           f"LEFT JOIN spans s ON s.document_id = page.id "
+           f"GROUP BY page.id ORDER BY page.sort_key {direction}, page.id {direction}")
+    cursor = project.db.execute(sql, [*key.params, *params, limit, offset, *labels])
+    return [DocumentRow(*values[:5], counts=dict(zip(labels, values[5:]))) for values in cursor]
+
+
+def row_of_document(project: Project, document_id: int,
+                    where: DocumentFilter = DocumentFilter(),
+                    order: DocumentOrder = DocumentOrder()) -> int | None:
+    """The 0-based row of a document in the list, or None when the filter hides it.
+
+    Counted as the rows that sort before it (by its sort value, then its id), which
+    the sort key's index answers as a range, without walking the list.
+    """
+    conditions, params = _conditions(where)
+    key = _sort_key(order)
+    found = project.db.execute(
+        f"SELECT {key.value} FROM documents d{key.join} WHERE d.id = ? AND {conditions}",
+        [*key.params, document_id, *params]).fetchone()
+    if found is None:
+        return None
+    before = ">" if order.descending else "<"
+    return project.db.execute(
+        f"SELECT count(*) FROM documents d{key.join} "
+        f"WHERE {conditions} AND ({key.value}, d.id) {before} (?, ?)",
+        [*key.params, *params, found[0], document_id]).fetchone()[0]
+
+
+def progress(project: Project) -> tuple[int, int]:
+    """(documents done, all documents)."""
+    by_status = project.counts_by_status()
+    return by_status.get("done", 0), sum(by_status.values())
+
+
+def sources(project: Project) -> list[str]:
+    """Every source of a document, alphabetically ("" when some have none)."""
+    rows = project.db.execute("SELECT DISTINCT source FROM documents ORDER BY source")
+    return [row[0] for row in rows]
+
+
+def fts_words(text: str) -> str:
+    """User text as an FTS5 query that cannot be a syntax error: every word quoted
+    (FTS5 operators and punctuation become literal) and matched as a prefix, all
+    words required."""
+    words = text.split()
+    return " ".join('"' + word.replace('"', '""') + '"*' for word in words)
+
+
+def _conditions(where: DocumentFilter) -> tuple[str, list]:
+    clauses, params = ["1"], []
+    if where.statuses is not None:
+        statuses = [check_status(status) for status in where.statuses]
+        clauses.append(f"d.status IN ({', '.join('?' for _ in statuses)})")
+        params += statuses
+    if where.source is not None:
+        clauses.append("d.source = ?")
+        params.append(where.source)
+    if where.label is not None:
+        clauses.append("d.id IN (SELECT document_id FROM spans WHERE label = ?)")
+        params.append(where.label)
+    if where.text.strip():
+        clauses.append(_text_condition(where, params))
+    return " AND ".join(clauses), params
+
+
+def _text_condition(where: DocumentFilter, params: list) -> str:
+    in_title = r"d.title LIKE ? ESCAPE '\'"
+    params.append("%" + _like_literal(where.text.strip()) + "%")
+    if not where.full_text or not fts_words(where.text):
+        return in_title
+    params.append(fts_words(where.text))
+    return (f"({in_title} OR d.id IN "
+            "(SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?))")
+
+
+def _like_literal(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+@dataclass(frozen=True)
+class _SortKey:
+    value: str  # the SQL value rows are sorted by
+    join: str = ""  # what the value needs joined to ``documents d``
+    params: tuple = ()
+
+
+def _sort_key(order: DocumentOrder) -> _SortKey:
+    if order.key != "spans":
+        return _SortKey(_KEY_SQL[order.key])
+    # Counted per document in one grouped pass, not per row: a label's spans come in
+    # document order from its index, where a per-row count would search that index
+    # once per document.
+    only = "WHERE label = ? " if order.label is not None else ""
+    join = (f" LEFT JOIN (SELECT document_id, count(*) AS n FROM spans {only}"
+            "GROUP BY document_id) c ON c.document_id = d.id")
+    return _SortKey("coalesce(c.n, 0)", join, (order.label,) if order.label is not None else ())

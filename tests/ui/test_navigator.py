@@ -1,0 +1,278 @@
+"""The document navigator, driven by clicks and keys: sorting, filtering, choosing, progress."""
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
+
+from annotator.core.model import Document, Label
+from annotator.ui.document_table import PAGE_ROWS, TITLE, short_names
+from annotator.ui.navigator import DocumentNavigator
+
+from .conftest import add_article
+
+TEXT = "Le Drian said talks must resume. Tehran denied it. Paris urged calm."
+CLAIM, DENIAL, DEMAND = (0, 32, "claim"), (33, 50, "denial"), (51, 68, "demand")
+ARTICLES = [  # title, source, published, status, spans
+    ("Talks resume", "wire", "2024-03-01T09:00:00Z", "done", [CLAIM, DENIAL]),
+    ("<b>Bold</b> claim\nsecond line", "daily", "2024-01-15", "new", []),
+    ("Tehran denies", "wire", "", "in-progress", [DENIAL]),
+    ("", "weekly", "March 2023", "skipped", [DEMAND, DENIAL]),
+    ("Paris urges calm", "", "2024-02-10", "done", [DEMAND]),
+]
+LEFT = Qt.MouseButton.LeftButton
+
+
+@pytest.fixture
+def navigator(qtbot, project):
+    for number, (title, source, published, status, spans) in enumerate(ARTICLES):
+        document = add_article(project, f"{number}. {TEXT}",
+                               [(start + 3, end + 3, label) for start, end, label in spans],
+                               title=title, source=source, published=published)
+        project.set_status(document.id, status)
+    return show(qtbot, DocumentNavigator(project))
+
+
+def show(qtbot, navigator):
+    qtbot.addWidget(navigator)
+    navigator.resize(700, 500)
+    navigator.show()
+    navigator.activateWindow()
+    qtbot.waitUntil(lambda: (QApplication.processEvents(), navigator.isActiveWindow())[1])
+    return navigator
+
+
+def cells(navigator, column, role=Qt.ItemDataRole.DisplayRole):
+    model = navigator.model
+    return [model.index(row, column).data(role) for row in range(model.rowCount())]
+
+
+def ids(navigator):
+    model = navigator.model
+    return [model.document_at(row).id for row in range(model.rowCount())]
+
+
+def headers(navigator):
+    model = navigator.model
+    return [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+
+
+def click_header(qtbot, navigator, column):
+    header = navigator.table.horizontalHeader()
+    x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
+    qtbot.mouseClick(header.viewport(), LEFT, pos=QPoint(x, header.height() // 2))
+
+
+def click_row(qtbot, navigator, row):
+    rect = navigator.table.visualRect(navigator.model.index(row, TITLE))
+    qtbot.mouseClick(navigator.table.viewport(), LEFT, pos=rect.center())
+
+
+def pick(qtbot, combo, text):
+    """Choose an entry of a closed combo box with the arrow keys, as a keyboard user does."""
+    qtbot.keyClick(combo, Qt.Key.Key_Home)
+    while combo.currentText() != text:
+        before = combo.currentIndex()
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+        assert combo.currentIndex() != before, f"no {text!r} in the combo box"
+
+
+def selected_ids(navigator):
+    rows = navigator.table.selectionModel().selectedRows()
+    return [navigator.model.document_at(index.row()).id for index in rows]
+
+
+def test_columns_and_cells_show_plain_text(navigator):
+    assert headers(navigator) == ["Title", "Source", "Date", "Status", "cla", "den", "dem", "quo"]
+    assert cells(navigator, 0) == ["Talks resume", "<b>Bold</b> claim\u23cesecond line",
+                                   "Tehran denies", "Untitled document", "Paris urges calm"]
+    assert cells(navigator, 1) == ["wire", "daily", "wire", "weekly", ""]
+    assert cells(navigator, 2) == ["2024-03-01", "2024-01-15", "", "March 2023", "2024-02-10"]
+    assert cells(navigator, 3) == ["done", "new", "in progress", "skipped", "done"]
+    assert cells(navigator, 4) == ["1", "", "", "", ""]  # claims; none shows blank
+    assert cells(navigator, 5) == ["1", "", "1", "1", ""]
+    tooltip = cells(navigator, 0, Qt.ItemDataRole.ToolTipRole)[1]
+    assert "&lt;b&gt;Bold&lt;/b&gt;" in tooltip and "<b>" not in tooltip
+
+
+def test_narrow_label_headers_are_unique_prefixes():
+    assert short_names(["claim", "denial", "demand", "quote", "qa"]) == \
+        {"claim": "cla", "denial": "den", "demand": "dem", "quote": "quo", "qa": "qa"}
+    assert short_names(["demand", "demands"]) == {"demand": "demand", "demands": "demands"}
+
+
+def test_clicking_headers_sorts_and_a_third_click_restores_project_order(qtbot, navigator):
+    click_header(qtbot, navigator, 0)
+    assert cells(navigator, 0)[:3] == ["Untitled document",  # an empty title sorts first
+                                       "<b>Bold</b> claim\u23cesecond line", "Paris urges calm"]
+    click_header(qtbot, navigator, 0)
+    assert cells(navigator, 0)[0] == "Tehran denies"
+    click_header(qtbot, navigator, 0)
+    assert ids(navigator) == [1, 2, 3, 4, 5]
+    click_header(qtbot, navigator, 2)
+    assert cells(navigator, 2) == ["", "2024-01-15", "2024-02-10", "2024-03-01", "March 2023"]
+    click_header(qtbot, navigator, 3)
+    assert cells(navigator, 3) == ["done", "done", "in progress", "new", "skipped"]
+
+
+def test_clicking_a_label_header_sorts_by_its_spans(qtbot, navigator):
+    denials = 5
+    click_header(qtbot, navigator, denials)
+    click_header(qtbot, navigator, denials)  # the second click: most first
+    assert ids(navigator) == [4, 3, 1, 5, 2]
+
+
+def test_status_source_and_label_filters(qtbot, navigator):
+    pick(qtbot, navigator.status_box, "To do")
+    assert ids(navigator) == [2, 3]
+    pick(qtbot, navigator.status_box, "Done")
+    assert ids(navigator) == [1, 5]
+    pick(qtbot, navigator.status_box, "All statuses")
+    assert [navigator.source_box.itemText(i) for i in range(navigator.source_box.count())] == \
+        ["All sources", "No source", "daily", "weekly", "wire"]
+    pick(qtbot, navigator.source_box, "wire")
+    assert ids(navigator) == [1, 3]
+    pick(qtbot, navigator.label_box, "demand")
+    assert ids(navigator) == []
+    pick(qtbot, navigator.source_box, "No source")
+    assert ids(navigator) == [5]
+
+
+def test_typing_filters_titles_and_in_text_also_searches_the_texts(qtbot, navigator):
+    qtbot.keyClicks(navigator.text_box, "TEHRAN")
+    qtbot.waitUntil(lambda: ids(navigator) == [3])
+    qtbot.mouseClick(navigator.full_text_box, LEFT)
+    assert navigator.full_text_box.isChecked()
+    assert ids(navigator) == [1, 2, 3, 4, 5]  # every text says "Tehran denied it"
+    navigator.text_box.clear()
+    qtbot.keyClicks(navigator.text_box, "<b>")
+    qtbot.keyClick(navigator.text_box, Qt.Key.Key_Return)  # at once, without the typing pause
+    assert ids(navigator) == [2]
+
+
+def test_clicking_a_row_asks_for_its_document(qtbot, navigator):
+    with qtbot.waitSignal(navigator.document_chosen) as chosen:
+        click_row(qtbot, navigator, 2)
+    assert chosen.args == [3]
+
+
+def test_a_double_click_asks_once(qtbot, navigator):
+    asked = []
+    navigator.document_chosen.connect(asked.append)
+    centre = navigator.table.visualRect(navigator.model.index(2, TITLE)).center()
+    viewport = navigator.table.viewport()
+    qtbot.mouseClick(viewport, LEFT, pos=centre)
+    qtbot.mouseDClick(viewport, LEFT, pos=centre)  # the second press of the double click
+    qtbot.mouseRelease(viewport, LEFT, pos=centre)
+    assert asked == [3]
+
+
+def test_arrow_keys_move_and_enter_opens(qtbot, navigator):
+    navigator.show_current(1)
+    navigator.focus_list()
+    with qtbot.assertNotEmitted(navigator.document_chosen):
+        qtbot.keyClick(navigator.table, Qt.Key.Key_Down)
+        qtbot.keyClick(navigator.table, Qt.Key.Key_Down)
+        qtbot.keyClick(navigator.table, Qt.Key.Key_Up)
+    assert selected_ids(navigator) == [2]
+    with qtbot.waitSignal(navigator.document_chosen) as chosen:
+        qtbot.keyClick(navigator.table, Qt.Key.Key_Return)
+    assert chosen.args == [2]
+
+
+def test_show_current_selects_and_bolds_the_open_row_without_asking(qtbot, navigator):
+    with qtbot.assertNotEmitted(navigator.document_chosen):
+        navigator.show_current(4)
+    assert selected_ids(navigator) == [4]
+    fonts = cells(navigator, 0, Qt.ItemDataRole.FontRole)
+    assert [font is not None and font.bold() for font in fonts] == [False, False, False, True, False]
+    with qtbot.assertNotEmitted(navigator.document_chosen):
+        click_row(qtbot, navigator, 3)  # the open document is not asked for again
+    click_header(qtbot, navigator, 0)
+    assert selected_ids(navigator) == [4]  # sorting keeps the open document selected
+    pick(qtbot, navigator.status_box, "Done")
+    assert selected_ids(navigator) == []  # filtered out
+    pick(qtbot, navigator.status_box, "All statuses")
+    assert selected_ids(navigator) == [4]
+
+
+def test_progress_line(navigator, project):
+    assert navigator.progress.label.text() == "done 2 of 5"
+    assert (navigator.progress.bar.value(), navigator.progress.bar.maximum()) == (2, 5)
+    project.set_status(2, "done")
+    navigator.refresh()
+    assert navigator.progress.label.text() == "done 3 of 5"
+    assert navigator.progress.bar.value() == 3
+
+
+def test_refresh_shows_new_documents_spans_and_labels(qtbot, navigator, project):
+    navigator.show_current(2)
+    add_article(project, "A new text.", [(0, 5, "quote")], title="Newcomer", source="agency")
+    project.add_label(Label("irony", "#888888", "", "", 4))
+    navigator.refresh()
+    assert cells(navigator, 0)[-1] == "Newcomer"
+    assert cells(navigator, 7)[-1] == "1"
+    assert headers(navigator)[-1] == "iro"
+    assert "agency" in [navigator.source_box.itemText(i) for i in range(navigator.source_box.count())]
+    assert cells(navigator, 3)[-1] == "in progress"  # its first span made it so
+    assert selected_ids(navigator) == [2]
+
+
+def test_a_scheduled_refresh_runs_once_after_the_event(qtbot, navigator, project):
+    project.set_status(2, "done")
+    refreshed = []
+    navigator.model.modelReset.connect(lambda: refreshed.append(True))
+    navigator.schedule_refresh()
+    navigator.schedule_refresh()
+    assert navigator.progress.label.text() == "done 2 of 5"  # not yet
+    qtbot.waitUntil(lambda: navigator.progress.label.text() == "done 3 of 5")
+    QApplication.processEvents()
+    assert len(refreshed) == 1
+
+
+def test_an_empty_project(qtbot, project):
+    navigator = show(qtbot, DocumentNavigator(project))
+    assert navigator.model.rowCount() == 0
+    assert navigator.progress.label.text() == "done 0 of 0"
+    navigator.show_current(None)
+    assert selected_ids(navigator) == []
+
+
+def test_rows_are_read_a_page_at_a_time(qtbot, project):
+    total = 5_000
+    with project.transaction():
+        for number in range(total):
+            project.add_document(Document(text=f"Text {number}.", title=f"Document {number:05d}"))
+    navigator = show(qtbot, DocumentNavigator(project))
+    model = navigator.model
+    assert model.rowCount() == total
+    assert 0 < model.loaded_row_count() <= 2 * PAGE_ROWS  # the first screen's page(s) only
+    navigator.focus_list()
+    qtbot.keyClick(navigator.table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    assert cells_on_screen(navigator)[-1] == "Document 04999"
+    assert model.loaded_row_count() <= 4 * PAGE_ROWS
+    navigator.show_current(2_500)
+    QApplication.processEvents()
+    assert "Document 02499" in cells_on_screen(navigator)
+    assert model.loaded_row_count() <= 6 * PAGE_ROWS < total // 5  # well below the 5,000
+
+
+def cells_on_screen(navigator):
+    table = navigator.table
+    first = table.rowAt(0)
+    last = table.rowAt(table.viewport().height() - 1)
+    last = navigator.model.rowCount() - 1 if last < 0 else last
+    return [navigator.model.index(row, TITLE).data() for row in range(first, last + 1)]
+
+
+def test_label_swatches_follow_the_palette(navigator):
+    from annotator.ui.palette import dark_palette
+
+    def swatch_centre():
+        pixmap = navigator.model.headerData(4, Qt.Orientation.Horizontal,
+                                            Qt.ItemDataRole.DecorationRole)
+        return pixmap.toImage().pixelColor(pixmap.width() // 2, pixmap.height() // 2)
+
+    light = swatch_centre()
+    navigator.setPalette(dark_palette())
+    assert swatch_centre().lightness() < light.lightness()
+    assert not navigator.label_box.itemIcon(1).isNull()
