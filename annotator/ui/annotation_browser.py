@@ -132,6 +132,8 @@ class AnnotationBrowser(QWidget):
         """Read the labels, annotators and speakers again and list the spans from the top."""
         self._stale = False
         self._refresh_timer.stop()
+        if self.project.closed:  # a refresh queued before the window switched projects
+            return
         labels = self.project.labels()
         base = self.table.palette().color(QPalette.ColorRole.Base)
         swatches = {label.name: swatch(label.colour, base=base) for label in labels}

@@ -59,10 +59,10 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.label_bar)
         self.attribution = AttributionPanel(self.session, self)
         self.span_list = SpanListPanel(self.session, self)
-        self._add_dock("Attribution", self.attribution, "attributionDock")
-        spans_dock = self._add_dock("Spans", self.span_list, "spanListDock")
+        self.add_dock("Attribution", self.attribution, "attributionDock")
+        spans_dock = self.add_dock("Spans", self.span_list, "spanListDock")
         self.guidelines = GuidelinesPanel(self.session, self)
-        guidelines_dock = self._add_dock("Guidelines", self.guidelines, "guidelinesDock")
+        guidelines_dock = self.add_dock("Guidelines", self.guidelines, "guidelinesDock")
         self.tabifyDockWidget(spans_dock, guidelines_dock)
         spans_dock.raise_()
         self.position_label = QLabel(self)
@@ -79,7 +79,7 @@ class MainWindow(QMainWindow):
         self.open_document(document_id if document_id is not None else initial_document_id(project))
         self.view.setFocus()
 
-    def _add_dock(self, title: str, widget: QWidget, name: str,
+    def add_dock(self, title: str, widget: QWidget, name: str,
                   area=Qt.DockWidgetArea.RightDockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
@@ -99,7 +99,7 @@ class MainWindow(QMainWindow):
 
     def _on_change(self, change: Change) -> None:
         document = self.session.document
-        if document is None:
+        if document is None or change.kind == "loaded":
             return
         if change.kind == "document":
             self.header.show_document(document)

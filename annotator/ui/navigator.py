@@ -179,6 +179,8 @@ class DocumentNavigator(QWidget):
     def refresh(self) -> None:
         """Read everything again (after imports, status changes, new spans), staying in place."""
         self._pending_refresh.stop()
+        if self.project.closed:  # a refresh queued before the window switched projects
+            return
         bar = self.table.verticalScrollBar()
         place, columns = bar.value(), self.model.columnCount()
         self._keep_scroll = True

@@ -112,7 +112,7 @@ class StatisticsView(QWidget):
     def refresh(self) -> None:
         """Read the counts again: the visible chart now, the others when they are shown."""
         self._out_of_date = set(range(len(CHARTS)))
-        if self.isVisible():
+        if self.isVisible() and not self.project.closed:
             self._load_current()
 
     def showEvent(self, event) -> None:

@@ -18,15 +18,15 @@ class WindowCorpus:
         self.window = window
         self.find_bar = FindBar(window.view, window)
         self.navigator = DocumentNavigator(window.project, window)
-        self.navigator_dock = window._add_dock("Documents", self.navigator, "documentsDock", LEFT)
+        self.navigator_dock = window.add_dock("Documents", self.navigator, "documentsDock", LEFT)
         self.navigator.document_chosen.connect(self.open_document)
         self.search_panel = SearchPanel(window.project, window)
-        self.search_dock = window._add_dock("Search", self.search_panel, "searchDock", LEFT)
+        self.search_dock = window.add_dock("Search", self.search_panel, "searchDock", LEFT)
         window.tabifyDockWidget(self.navigator_dock, self.search_dock)
         self.navigator_dock.raise_()
         self.search_panel.hit_chosen.connect(self.open_at)
         self.browser = AnnotationBrowser(window.project, window)
-        self.browser_dock = window._add_dock("Annotation browser", self.browser,
+        self.browser_dock = window.add_dock("Annotation browser", self.browser,
                                              "browserDock", BOTTOM)
         self.browser_dock.hide()  # opened from the View menu: it wants the width
         self.browser.span_opened.connect(self.open_span)

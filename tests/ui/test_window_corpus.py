@@ -71,3 +71,18 @@ def test_the_document_list_opens_documents_and_follows_the_window(qtbot, window)
     qtbot.keyClick(window.view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier
                    | Qt.KeyboardModifier.ShiftModifier)
     assert window.corpus.navigator_dock.isVisible()
+
+
+def test_views_queued_to_refresh_do_nothing_once_their_project_closed(qtbot, tmp_path):
+    from annotator.store import Project
+    project = Project.open(tmp_path / "p.annotator")
+    add_article(project, "Some text here.", [(0, 4, "claim")])
+    win = MainWindow(project, owns_project=True)
+    qtbot.addWidget(win)
+    win.corpus.navigator.schedule_refresh()
+    win.corpus.browser.refresh_later()
+    win.close()
+    assert project.closed
+    qtbot.wait(400)  # the queued refreshes run now, against a closed project: no error
+    win.corpus.navigator.refresh()
+    win.corpus.browser.refresh()
