@@ -26,7 +26,8 @@ from annotator.ui.annotation_browser import AnnotationBrowser  # noqa: E402
 from annotator.ui.browser_model import PAGE_SIZE  # noqa: E402
 
 from .common import Row, median_ms, print_table, time_ms, write_results  # noqa: E402
-from .window import make_corpus, quiet_offscreen_noise  # noqa: E402
+from .common import make_corpus  # noqa: E402
+from .window import quiet_offscreen_noise  # noqa: E402
 
 CORPUS = ("--docs", "10000", "--spans", "10", "--chars", "3000")
 SPEAKERS = ("Le Drian", "Javad Zarif", "Blinken", "the spokesperson", "Macron", "Raisi", "analysts")

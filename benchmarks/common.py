@@ -84,3 +84,26 @@ def write_results(name: str, rows: list[Row], extra: dict) -> Path:
             "rows": [asdict(row) | {"ratio": row.ratio} for row in rows], **extra}
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     return path
+
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+MAKE_CORPUS = SHARED / "bench" / "make_corpus.py"
+
+
+def make_corpus(folder: Path, name: str, arguments: tuple[str, ...]) -> Path:
+    """Write ``make_corpus.py ARGUMENTS`` output to ``folder/name``."""
+    import subprocess
+    path = folder / name
+    with path.open("w", encoding="utf-8") as out:
+        subprocess.run([sys.executable, str(MAKE_CORPUS), *arguments], stdout=out, check=True)
+    return path
+
+
+def corpus_project(folder: Path, arguments: tuple[str, ...]):
+    """A project file in ``folder`` holding a generated corpus; and the import's milliseconds."""
+    from annotator.importing import import_paths
+    from annotator.store import Project
+    corpus = make_corpus(folder, "corpus.jsonl", arguments)
+    project = Project.open(folder / "bench.annotator")
+    took = time_ms(lambda: import_paths(project, [corpus]))
+    return project, took

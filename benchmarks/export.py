@@ -8,17 +8,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
 from annotator.exporting import ExportFilter, ExportRequest, WriterOptions, export
 from annotator.formats.writers import FORMATS
-from annotator.importing import import_paths
 from annotator.store import Project
 
-from .common import Row, median_of, print_table, time_ms, write_results
+from .common import corpus_project, Row, median_of, print_table, time_ms, write_results
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 MAKE_CORPUS = SHARED / "bench" / "make_corpus.py"
@@ -32,12 +29,7 @@ SPAN_COLUMNS = ("id", "start", "end", "label", "text", "speaker", "target", "cue
 
 
 def build_project(folder: Path) -> tuple[Project, float]:
-    corpus = folder / "corpus.jsonl"
-    with corpus.open("w", encoding="utf-8") as out:
-        subprocess.run([sys.executable, str(MAKE_CORPUS), *CORPUS], stdout=out, check=True)
-    project = Project.open(folder / "bench.annotator")
-    took = time_ms(lambda: import_paths(project, [corpus]))
-    return project, took
+    return corpus_project(folder, CORPUS)
 
 
 def floor_ms(path: Path, out: Path) -> float:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -22,12 +21,11 @@ from PySide6.QtCore import Qt, qInstallMessageHandler  # noqa: E402
 from PySide6.QtGui import QStandardItem, QStandardItemModel  # noqa: E402
 from PySide6.QtWidgets import QApplication, QHeaderView, QTableView  # noqa: E402
 
-from annotator.importing import import_paths  # noqa: E402
 from annotator.store import Project  # noqa: E402
 from annotator.ui.document_table import PAGE_ROWS  # noqa: E402
 from annotator.ui.navigator import DocumentNavigator  # noqa: E402
 
-from .common import Row, median_ms, median_of, print_table, time_ms, write_results  # noqa: E402
+from .common import corpus_project, Row, median_ms, median_of, print_table, time_ms, write_results  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 MAKE_CORPUS = SHARED / "bench" / "make_corpus.py"
@@ -45,12 +43,7 @@ def quiet_offscreen_noise(mode, context, message) -> None:
 
 
 def build_project(folder: Path) -> tuple[Project, float]:
-    corpus = folder / "corpus.jsonl"
-    with corpus.open("w", encoding="utf-8") as out:
-        subprocess.run([sys.executable, str(MAKE_CORPUS), *CORPUS], stdout=out, check=True)
-    project = Project.open(folder / "bench.annotator")
-    took = time_ms(lambda: import_paths(project, [corpus]))
-    return project, took
+    return corpus_project(folder, CORPUS)
 
 
 # -- the floor: the same reads in plain sqlite3 ------------------------------------------------

@@ -10,17 +10,14 @@ the same run, its MATCH expression written beforehand.
 from __future__ import annotations
 
 import sqlite3
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
 from annotator.core.text_search import parse_query
-from annotator.importing import import_paths
 from annotator.store import Project
 from annotator.store.search import RANKING, SNIPPET_TOKENS, count_matches, match_expression, search
 
-from .common import Row, median_ms, median_of, print_table, time_ms, write_results
+from .common import corpus_project, Row, median_ms, median_of, print_table, write_results
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 MAKE_CORPUS = SHARED / "bench" / "make_corpus.py"
@@ -43,12 +40,7 @@ FLOOR_SQL = f"""
 
 
 def build_project(folder: Path) -> tuple[Project, float]:
-    corpus = folder / "corpus.jsonl"
-    with corpus.open("w", encoding="utf-8") as out:
-        subprocess.run([sys.executable, str(MAKE_CORPUS), *CORPUS], stdout=out, check=True)
-    project = Project.open(folder / "bench.annotator")
-    took = time_ms(lambda: import_paths(project, [corpus]))
-    return project, took
+    return corpus_project(folder, CORPUS)
 
 
 def measure(project: Project) -> dict:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -23,7 +22,7 @@ from annotator.importing import import_paths  # noqa: E402
 from annotator.store import Project  # noqa: E402
 from annotator.ui.main_window import MainWindow  # noqa: E402
 
-from .common import Row, median_of, print_table, rss_mb, time_ms, write_results  # noqa: E402
+from .common import make_corpus, Row, median_of, print_table, rss_mb, time_ms, write_results  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 MAKE_CORPUS = SHARED / "bench" / "make_corpus.py"
@@ -43,11 +42,6 @@ def quiet_offscreen_noise(mode, context, message) -> None:
 
 
 # -- the project -------------------------------------------------------------------
-def make_corpus(folder: Path, name: str, arguments: tuple[str, ...]) -> Path:
-    path = folder / name
-    with path.open("w", encoding="utf-8") as out:
-        subprocess.run([sys.executable, str(MAKE_CORPUS), *arguments], stdout=out, check=True)
-    return path
 
 
 def import_one(project: Project, path: Path) -> int:

@@ -12,7 +12,7 @@ from typing import Callable
 
 from ..core.offsets import CODEPOINT, UNITS
 from ..formats import writers
-from ..formats.export_base import ExportDoc, WriteError, WriterOptions
+from ..formats.export_base import WriteError, WriterOptions
 from ..store import Project
 from . import manifest
 from .check import check_offsets

@@ -66,16 +66,17 @@ class ChartWidget(QWidget):
     def minimumSizeHint(self) -> QSize:
         return QSize(320, 220)
 
-    # -- what each kind of chart provides ------------------------------------------------
+    # -- what each kind of chart provides (bar and day charts override all three; a chart
+    # -- with nothing of its own is an empty one, showing its empty text) --------------
     def is_empty(self) -> bool:
-        raise NotImplementedError
+        return True
 
     def paint_chart(self, painter: QPainter) -> None:
-        raise NotImplementedError
+        """Draw the chart itself; only called when ``is_empty()`` is False."""
 
     def tooltip_at(self, x: float, y: float) -> str | None:
         """The plain text to show for the bar under the point, or None."""
-        raise NotImplementedError
+        return None
 
     # -- colours ----------------------------------------------------------------------
     def text_colour(self) -> QColor:

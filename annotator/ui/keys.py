@@ -20,7 +20,6 @@ from bisect import bisect_left, bisect_right
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
-from ..core.selection import sentence_starts
 
 MOD = Qt.KeyboardModifier
 HORIZONTAL = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: +1}

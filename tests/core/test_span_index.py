@@ -1,5 +1,4 @@
 """The span index answers like a brute-force scan, whatever was added and removed."""
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
