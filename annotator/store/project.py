@@ -18,7 +18,8 @@ from typing import Iterable, Iterator
 from sqlite_utils import Database
 
 from ..core.model import (DEFAULT_LABELS, ContractError, Document, Label, Span,
-                          check_span_against, check_status, now_iso, trusted)
+                          check_span_against, check_status, now_iso, trusted,
+                          trusted_rows)
 from .migrations import migrations
 from .opening import ProjectError, inspect_existing
 
@@ -29,6 +30,7 @@ SPAN_ATTRIBUTES = ("speaker", "target", "cue", "note", "annotator")
 SPAN_FIELDS = tuple(f.name for f in fields(Span))
 SPAN_COLUMNS = ", ".join(f'"{name}"' for name in SPAN_FIELDS)
 _DOCUMENT_ID = SPAN_FIELDS.index("document_id")
+_DOCUMENT_KEYS = ("id", *DOCUMENT_FIELDS)
 
 
 class Project:
@@ -142,9 +144,11 @@ class Project:
         by_document = groupby(spans, key=itemgetter(_DOCUMENT_ID))
         group = next(by_document, None)
         for values in documents:
-            document = _document_from_row(dict(zip(("id", *DOCUMENT_FIELDS), values)))
+            row_values = dict(zip(_DOCUMENT_KEYS, values))
+            row_values["metadata"] = json.loads(row_values["metadata"])
+            document = trusted(Document, row_values)
             if group is not None and group[0] == document.id:
-                yield document, [trusted(Span, dict(zip(SPAN_FIELDS, row))) for row in group[1]]
+                yield document, trusted_rows(Span, SPAN_FIELDS, group[1])
                 group = next(by_document, None)
             else:
                 yield document, []
