@@ -11,7 +11,7 @@ from contextlib import closing
 from pathlib import Path
 from typing import Sequence
 
-from . import __version__, cli_search, paths
+from . import __version__, cli_search, desktop_install, paths
 from .core.model import STATUSES
 from .core.offsets import UNITS
 from .exporting import (FORMATS, ExportError, ExportFilter, ExportRequest, WriterOptions, export,
@@ -21,7 +21,7 @@ from .importing.service import ImportReport
 from .store import ProjectError
 from .workspace import open_project
 
-COMMANDS = ("import", "export", "search", "stats", "info")
+COMMANDS = ("import", "export", "search", "stats", "info", "install-desktop", "uninstall-desktop")
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 
 DESCRIPTION = """\
@@ -49,6 +49,11 @@ def build_parser() -> argparse.ArgumentParser:
                    description="Print documents by status and spans by label.")
     sub.add_parser("info", parents=[project_option], help="where the project and data live",
                    description="Print the project path, the data folder and the versions.")
+    sub.add_parser("install-desktop", help="add annotator to the desktop's menu",
+                   description="Install the menu entry, the icon and the project file type into "
+                               "$XDG_DATA_HOME (default ~/.local/share), for this user.")
+    sub.add_parser("uninstall-desktop", help="remove what install-desktop added",
+                   description="Remove exactly the files install-desktop wrote.")
     return parser
 
 
@@ -111,6 +116,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "info":
             return cmd_info(args)
+        if args.command in DESKTOP:
+            return DESKTOP[args.command]()
         with closing(open_project(getattr(args, "project", None))) as project:
             return HANDLERS[args.command](project, args)
     except (ProjectError, ExportError) as error:
@@ -184,6 +191,22 @@ def export_request(args) -> ExportRequest:
                          split=plan)
 
 
+def cmd_install_desktop() -> int:
+    for path in desktop_install.install():
+        print(f"installed {path}")
+    return EXIT_OK
+
+
+def cmd_uninstall_desktop() -> int:
+    removed = desktop_install.uninstall()
+    for path in removed:
+        print(f"removed {path}")
+    if not removed:
+        print("nothing to remove: install-desktop has not been run for this user")
+    return EXIT_OK
+
+
+DESKTOP = {"install-desktop": cmd_install_desktop, "uninstall-desktop": cmd_uninstall_desktop}
 HANDLERS = {"import": cmd_import, "export": cmd_export, "search": cli_search.run,
             "stats": cmd_stats}
 

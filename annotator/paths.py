@@ -54,3 +54,7 @@ def seeds_dir() -> Path:
 
 def resources_dir() -> Path:
     return _bundled("resources")
+
+
+def packaging_dir() -> Path:
+    return _bundled("packaging")
