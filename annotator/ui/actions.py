@@ -1,10 +1,13 @@
 """The window's menus and shortcuts, in one place (the text view's own keys are in keys.py)."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import sys
+
+from PySide6.QtCore import Qt, qVersion
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox
 
+from .. import __version__
 from . import keys
 from .palette import use_dark_colours
 from .projects import build_recent_menu
@@ -56,6 +59,7 @@ def install_actions(window) -> dict[str, QAction]:
         ],
         "Help": [
             ("shortcuts", "&Keyboard shortcuts", [QKeySequence("F1")], lambda: show_shortcuts(window)),
+            ("about", "&About annotator", [], lambda: show_about(window)),
         ],
     }
     actions = {}
@@ -79,6 +83,18 @@ def install_actions(window) -> dict[str, QAction]:
 
 def toggle_dark(window) -> None:
     use_dark_colours(window.actions_by_name["dark"].isChecked())
+
+
+def show_about(window) -> None:
+    text = (f"annotator {__version__}\n\nLabel claims, denials, demands and quotes in news "
+            f"articles, say who said them, and export clean datasets.\n\n"
+            f"Project: {window.project.path or 'in memory'}\n"
+            f"Python {sys.version.split()[0]}, Qt {qVersion()}")
+    box = QMessageBox(QMessageBox.Icon.Information, "About annotator", text, parent=window)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setIconPixmap(window.windowIcon().pixmap(64, 64))
+    box.open()
+    window.about_box = box
 
 
 def show_shortcuts(window) -> None:

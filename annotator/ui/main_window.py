@@ -21,6 +21,7 @@ from .label_popup import LabelPopup
 from .span_list import SpanListPanel
 from .stats_view import StatisticsView
 from .window_corpus import WindowCorpus
+from .window_layout import restore_layout, save_layout
 from .window_importing import WindowImporting
 from . import window_projects
 
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
         self.session.subscribe(self._on_change)
         self.setAcceptDrops(True)
         self.resize(*DEFAULT_SIZE)
+        restore_layout(self)
         self.open_document(document_id if document_id is not None else initial_document_id(project))
         self.view.setFocus()
 
@@ -203,6 +205,7 @@ class MainWindow(QMainWindow):
         window_projects.open_project_at(self, path)
 
     def closeEvent(self, event) -> None:
+        save_layout(self)
         self.attribution.commit_pending()
         self.importing.runner.shutdown()
         super().closeEvent(event)

@@ -31,3 +31,16 @@ def add_article(project: Project, text: str, spans=(), **fields) -> Document:
     return project.add_document(
         Document(text=text, **fields),
         spans=[make_span(text, start, end, label) for start, end, label in spans])
+
+
+import pytest  # noqa: E402
+from PySide6.QtCore import QSettings  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def private_settings(tmp_path):
+    """Each test gets its own QSettings (recent projects, window layout): no test sees
+    what another one remembered."""
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    yield

@@ -86,3 +86,20 @@ def test_views_queued_to_refresh_do_nothing_once_their_project_closed(qtbot, tmp
     qtbot.wait(400)  # the queued refreshes run now, against a closed project: no error
     win.corpus.navigator.refresh()
     win.corpus.browser.refresh()
+
+
+def test_the_window_layout_is_remembered_and_about_says_the_version(qtbot, project):
+    from annotator import __version__
+    add_article(project, "Layout text.")
+    first = MainWindow(project)
+    qtbot.addWidget(first)
+    first.resize(700, 500)  # inside the offscreen screen: restoring fits a window to it
+    first.corpus.show_browser()
+    first.close()
+    second = MainWindow(project)
+    qtbot.addWidget(second)
+    assert second.size().width() == 700
+    assert not second.corpus.browser_dock.isHidden()
+    second.actions_by_name["about"].trigger()
+    assert __version__ in second.about_box.text()
+    assert second.about_box.textFormat() == Qt.TextFormat.PlainText
