@@ -115,15 +115,24 @@ class SpanListPanel(QWidget):
     def _build(self) -> None:
         self.filter = QComboBox(self)
         self.filter.setObjectName("labelFilter")
-        self.filter.addItem(ALL_LABELS, None)
-        for label in self.session.labels:
-            self.filter.addItem(label.name, label.name)
+        self._fill_filter()
         self.filter.currentIndexChanged.connect(self.refresh)
         self.table = self._table()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.filter)
         layout.addWidget(self.table, 1)
+
+    def _fill_filter(self) -> None:
+        """The label choices, keeping the chosen label if it still exists."""
+        chosen = self.filter.currentData()
+        self.filter.blockSignals(True)  # the caller refreshes once, after
+        self.filter.clear()
+        self.filter.addItem(ALL_LABELS, None)
+        for label in self.session.labels:
+            self.filter.addItem(label.name, label.name)
+        self.filter.setCurrentIndex(max(0, self.filter.findData(chosen)))
+        self.filter.blockSignals(False)
 
     def _table(self) -> QTableView:
         table = QTableView(self)
@@ -156,7 +165,10 @@ class SpanListPanel(QWidget):
     def _on_change(self, change: Change) -> None:
         # a long document comes in two parts: its first screens' spans ("document"),
         # then the rest ("loaded"); the list shows what is in at each step
-        if change.kind in ("document", "loaded", "spans"):
+        if change.kind == "labels":  # added, renamed or removed in the label editor
+            self._fill_filter()
+            self.refresh()
+        elif change.kind in ("document", "loaded", "spans"):
             self.refresh()
         elif change.kind == "selection":
             self.show_selected()

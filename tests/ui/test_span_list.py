@@ -197,3 +197,16 @@ def test_ten_thousand_spans_load_in_two_parts_and_filter(qtbot, project):
     panel.filter.setCurrentText("quote")
     assert panel.model.rowCount() == 5_000
     assert highlighted_rows(panel) == [4_500]  # speed is measured by the benchmark, not here
+
+
+def test_the_label_filter_follows_label_edits(qtbot, project):
+    from annotator.core.label_commands import RenameLabel
+    from annotator.session import AnnotationSession
+    from annotator.ui.span_list import SpanListPanel
+    session = AnnotationSession(project, "tester")
+    panel = SpanListPanel(session)
+    qtbot.addWidget(panel)
+    session.history.run(RenameLabel("quote", "citation"))
+    session.reload_labels()
+    names = [panel.filter.itemText(i) for i in range(panel.filter.count())]
+    assert "citation" in names and "quote" not in names
