@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..core.concordance import BrowserRow
-from .csv_export import FORMULA_STARTS, LINE_BREAK_SHOWN_AS, LINE_BREAKS
+from .csv_export import defused, one_line
 
 COLUMNS = ("label", "left_context", "text", "right_context", "speaker", "target", "cue", "note",
            "document_id", "document_title", "annotator", "span_id", "start", "end")
@@ -43,24 +43,13 @@ def _write_rows(out, rows: Iterable[BrowserRow]) -> int:
     out.writerow(COLUMNS)
     written = 0
     for row in rows:
-        out.writerow([_defused(cell) for cell in cells(row)])
+        out.writerow([defused(cell) for cell in cells(row)])
         written += 1
     return written
 
 
 def cells(row: BrowserRow) -> list:
     """One span's cells, in COLUMNS order, before guarding against formulas."""
-    return [row.label, _one_line(row.left), row.text, _one_line(row.right), row.speaker,
+    return [row.label, one_line(row.left), row.text, one_line(row.right), row.speaker,
             row.target, row.cue, row.note, row.document_id, row.document_title, row.annotator,
             row.span_id, row.start, row.end]
-
-
-def _one_line(text: str) -> str:
-    return LINE_BREAKS.sub(LINE_BREAK_SHOWN_AS, text)
-
-
-def _defused(value):
-    """Text a spreadsheet would run as a formula, made plain text; numbers as they are."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value

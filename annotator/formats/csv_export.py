@@ -33,17 +33,17 @@ LINE_BREAKS = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 def write(docs: list[ExportDoc], target: Path, options: WriterOptions) -> list[str]:
-    defused = 0
+    guarded = 0  # cells that got an apostrophe
     with target.open("w", encoding="utf-8-sig", newline="") as stream:
         out = csv.writer(stream)
         out.writerow(COLUMNS)
         for doc in docs:
             for span in doc.spans:
                 cells = row(doc.document, span, options.context)
-                safe = [_defused(cell) for cell in cells]
-                defused += sum(1 for cell, kept in zip(cells, safe) if cell != kept)
+                safe = [defused(cell) for cell in cells]
+                guarded += sum(1 for cell, kept in zip(cells, safe) if cell != kept)
                 out.writerow(safe)
-    return _defused_note(defused)
+    return _defused_note(guarded)
 
 
 def row(document: Document, span: Span, context: int) -> list:
@@ -53,7 +53,7 @@ def row(document: Document, span: Span, context: int) -> list:
     right = text[span.end:span.end + context]
     return [_or_empty(document.id), document.title, document.source, document.published,
             document.url, _or_empty(span.id), span.label, span.start, span.end, span.text,
-            _one_line(left), _one_line(right), span.speaker, span.target, span.cue, span.note,
+            one_line(left), one_line(right), span.speaker, span.target, span.cue, span.note,
             span.annotator]
 
 
@@ -61,11 +61,11 @@ def _or_empty(value):
     return "" if value is None else value
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
     return LINE_BREAKS.sub(LINE_BREAK_SHOWN_AS, text)
 
 
-def _defused(value):
+def defused(value):
     """Text a spreadsheet would run as a formula, made plain text; numbers as they are."""
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QPalette
-from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QHeaderView, QLabel,
                                QMessageBox, QPushButton, QStyledItemDelegate, QTableView,
                                QVBoxLayout, QWidget)
 
@@ -25,6 +25,7 @@ from . import browser_model as columns
 from .browser_filters import BrowserFilters
 from .browser_model import SORT_BY_COLUMN, BrowserModel
 from .legend import swatch
+from .tables import row_table
 
 REFRESH_DELAY_MS = 300
 CSV_FILES = "CSV files (*.csv);;All files (*)"
@@ -90,15 +91,7 @@ class AnnotationBrowser(QWidget):
         layout.addLayout(bottom)
 
     def _table(self) -> QTableView:
-        table = QTableView(self)
-        table.setObjectName("browserTable")
-        table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setWordWrap(False)
-        table.setShowGrid(False)
-        table.setAlternatingRowColors(True)
+        table = row_table(self, self.model, "browserTable")
         table.setItemDelegateForColumn(columns.LEFT, _ElidingDelegate(Qt.TextElideMode.ElideLeft, table))
         rows = table.verticalHeader()
         rows.hide()

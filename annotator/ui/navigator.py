@@ -12,7 +12,7 @@ import time
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication, QIcon, QPalette
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QHeaderView,
                                QLineEdit, QTableView, QVBoxLayout, QWidget)
 
 from ..store import Project
@@ -20,6 +20,7 @@ from ..store.navigator import DocumentFilter, progress, sources
 from .document_table import DATE, FIXED_COLUMNS, SOURCE, STATUS, TITLE, DocumentTableModel
 from .legend import SWATCH_SIZE, swatch
 from .progress_line import ProgressLine
+from .tables import row_table
 
 TYPING_PAUSE_MS = 150  # filter once the analyst pauses, not on every key
 STATUS_CHOICES = (("All statuses", None), ("To do", ("new", "in-progress")), ("New", ("new",)),
@@ -87,15 +88,7 @@ class DocumentNavigator(QWidget):
         return box
 
     def _table(self) -> QTableView:
-        table = QTableView(self)
-        table.setObjectName("documentTable")
-        table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setWordWrap(False)
-        table.setShowGrid(False)
-        table.setAlternatingRowColors(True)
+        table = row_table(self, self.model, "documentTable")
         table.verticalHeader().hide()
         # fixed row heights: Qt never measures rows, so only the rows on screen are read
         rows = table.verticalHeader()

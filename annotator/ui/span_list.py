@@ -8,13 +8,14 @@ from __future__ import annotations
 from PySide6.QtCore import (QAbstractTableModel, QEvent, QItemSelectionModel, QModelIndex, QObject,
                             Qt, Signal)
 from PySide6.QtGui import QPalette, QPixmap
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHeaderView, QTableView,
+from PySide6.QtWidgets import (QComboBox, QHeaderView, QTableView,
                                QVBoxLayout, QWidget)
 
 from ..core.model import Span
 from ..session import AnnotationSession, Change
 from .legend import swatch
 from .plain_text import one_line, plain_tooltip
+from .tables import row_table
 
 ALL_LABELS = "All labels"
 COLUMNS = ("Label", "Text", "Speaker")
@@ -135,16 +136,8 @@ class SpanListPanel(QWidget):
         self.filter.blockSignals(False)
 
     def _table(self) -> QTableView:
-        table = QTableView(self)
-        table.setObjectName("spanTable")
-        table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setWordWrap(False)
+        table = row_table(self, self.model, "spanTable")
         table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        table.setShowGrid(False)
-        table.setAlternatingRowColors(True)
         table.verticalHeader().hide()
         # fixed row heights: nothing is measured per row, however many spans there are
         rows = table.verticalHeader()
