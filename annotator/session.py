@@ -276,3 +276,6 @@ class AnnotationSession:
                 self._announce(Change("selection"))
                 return
         self._announce(Change("spans", (span_id,)))
+        if self.document.status == "new":  # the store marks a document in progress on its first span
+            self.document = self.project.document(self.document.id)
+            self._announce(Change("status"))

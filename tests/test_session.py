@@ -231,7 +231,9 @@ def test_listeners_hear_what_changed(project):
     session.set_sticky_label("quote")
     session.undo()
     made = (span.id,)
-    assert heard == [Change("document"), Change("spans", made), Change("selection", made),
+    # the first span makes the document in progress: announced as a status change
+    assert heard == [Change("document"), Change("spans", made), Change("status"),
+                     Change("selection", made),
                      Change("spans", made), Change("selection"), Change("sticky"),
                      Change("spans", made)]
 
@@ -274,3 +276,17 @@ def test_a_long_document_opens_with_its_first_spans_and_loads_the_rest_before_an
     session.set_attribute("cue", "said")
     assert session.complete and len(session.index) == len(spans)
     assert heard == ["selection", "loaded", "spans"]
+
+
+def test_the_first_span_shows_the_document_in_progress_at_once():
+    from annotator.core.model import Document
+    from annotator.session import AnnotationSession
+    from annotator.store import Project
+    project = Project.in_memory()
+    doc = project.add_document(Document(text="The minister denied it."))
+    session = AnnotationSession(project, "tester")
+    kinds = []
+    session.subscribe(lambda change: kinds.append(change.kind))
+    session.open_document(doc.id)
+    session.label_selection(13, 19, "denial")
+    assert session.document.status == "in-progress" and "status" in kinds

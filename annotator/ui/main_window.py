@@ -108,7 +108,8 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(f"{APP_NAME} — {document_title(document)} — {project_name(self.project)}")
             # after the first paint: the rest of the spans, and remembering where we are
             QTimer.singleShot(0, self, self._after_first_paint)
-        self._show_position()
+        if change.kind in ("document", "status", "sticky"):  # not on every span edit
+            self._show_position()
 
     def _after_first_paint(self) -> None:
         if self.session.document is not None and not self.project.closed:
