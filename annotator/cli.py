@@ -166,7 +166,8 @@ def cmd_import(project, args) -> int:
 
 
 def cmd_export(project, args) -> int:
-    result = export(project, export_request(args))
+    with _export_progress() as tick:
+        result = export(project, export_request(args), progress=tick)
     labels = ", ".join(f"{name} {count}" for name, count in sorted(result.by_label.items()))
     print(f"Exported {result.documents} documents and {result.spans} spans "
           f"({labels or 'no spans'}) to {result.path}")
@@ -226,6 +227,26 @@ def _print_report(report: ImportReport, quiet: bool) -> None:
           f"{len(report.files)} files; {report.merged} existing documents got new spans, "
           f"{report.duplicates} were already in the project; "
           f"{len(report.problems)} items rejected.")
+
+
+class _export_progress:
+    """A progress bar over the documents written, on a terminal; silent otherwise."""
+
+    def __init__(self):
+        self.bar = None
+
+    def __enter__(self):
+        return self.tick if sys.stderr.isatty() else None
+
+    def tick(self, done: int, total: int) -> None:
+        if self.bar is None:
+            from tqdm import tqdm
+            self.bar = tqdm(total=total, unit=" documents", desc="exporting", leave=False)
+        self.bar.update(done - self.bar.n)
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.close()
 
 
 class _progress:

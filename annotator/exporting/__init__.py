@@ -20,6 +20,7 @@ from ..store import Project
 from . import manifest
 from .check import check_offsets
 from .files import MANIFEST, staged
+from .progress import ProgressCounter, watched
 from .selection import ExportError, ExportFilter, parse_list, parse_statuses, select
 from .splits import SplitPlan, achieved, parse_split, split
 
@@ -120,9 +121,9 @@ def _writer(request: ExportRequest):
 def _write_single(writer, docs, request, result, project, progress) -> None:
     out = Path(request.out)
     folder = writer.SUFFIX == "" and out.suffix != ".zip"
+    counter = ProgressCounter(len(docs), progress)
     with staged(out, folder=folder) as temp:
-        result.notes = writer.write(docs, temp, request.options)
-        _tick(progress, 1, 1)
+        result.notes = writer.write(watched(docs, counter), temp, request.options)
         files = manifest.files_of(temp)
         if folder:
             _write_manifest(temp / MANIFEST, request, project, result, files)
@@ -134,11 +135,14 @@ def _write_single(writer, docs, request, result, project, progress) -> None:
 
 def _write_split(writer, parts, request, result, project, progress) -> None:
     out = Path(request.out)
+    counter = ProgressCounter(sum(len(members) for members in parts.values()), progress)
     with staged(out, folder=True) as temp:
-        for number, (name, members) in enumerate(parts.items(), 1):
-            result.notes += [f"{name}: {note}" for note in
-                             writer.write(members, temp / f"{name}{writer.SUFFIX}", request.options)]
-            _tick(progress, number, len(parts))
+        written = 0
+        for name, members in parts.items():
+            target = temp / f"{name}{writer.SUFFIX}"
+            notes = writer.write(watched(members, counter, written), target, request.options)
+            result.notes += [f"{name}: {note}" for note in notes]
+            written += len(members)
         _write_manifest(temp / MANIFEST, request, project, result, manifest.files_of(temp))
     result.manifest_path = out / MANIFEST
 
@@ -152,8 +156,3 @@ def _write_manifest(path, request, project, result, files) -> None:
     manifest.write(path, manifest.build(
         request.fmt, request.options.offset_unit, project.label_names(),
         request.filters.describe(), result.counts, split_info, files, result.notes))
-
-
-def _tick(progress, done: int, total: int) -> None:
-    if progress is not None:
-        progress(done, total)
