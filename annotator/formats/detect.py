@@ -17,6 +17,7 @@ READERS_BY_SUFFIX = {
     ".ndjson": "jsonl",
     ".json": "label_studio",
     ".spacy": "spacy",  # a spaCy DocBin; needs the optional spaCy package
+    ".annotator": "project",  # another analyst's project: their spans are merged in
     # read together with the .txt of the same stem, never on its own
     ".ann": "brat-annotations",
     # brat's label configuration, written beside the .ann files of an export

@@ -6,8 +6,10 @@ from typing import Iterator
 
 from ..formats import brat, detect, html, jsonl, label_studio, spacy_docbin, text
 from ..formats.records import FormatError, Problem, RawDocument
+from .project_source import read_project
 
-SUPPORTED = ".txt .md .html .htm .jsonl .json .spacy, and brat .txt + .ann pairs"
+SUPPORTED = (".txt .md .html .htm .jsonl .json .spacy, brat .txt + .ann pairs, "
+             "and other .annotator projects")
 
 
 def read_path(path: Path, encoding: str | None = None,
@@ -25,6 +27,9 @@ def read_path(path: Path, encoding: str | None = None,
     if kind == "brat-annotations":
         raise FormatError(Problem(name, None, f"no text file {path.with_suffix('.txt').name} "
                                               "beside this brat annotation file"))
+    if kind == "project":
+        yield from read_project(path)
+        return
     if kind == "brat":
         ann = path.with_suffix(".ann")
         with path.open("rb") as txt_stream, ann.open("rb") as ann_stream:

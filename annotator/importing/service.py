@@ -111,6 +111,10 @@ def _files_to_import(paths: Iterable[Path]) -> Iterator[Path]:
 
 def import_file(project: Project, path: Path, options: ImportOptions) -> FileReport:
     report = FileReport(path)
+    if _is_the_project_itself(project, path):
+        report.problems.append(Problem(str(path), None, "this is the open project itself: "
+                                                        "there is nothing to merge"))
+        return report
     accepted = _accepted_documents(project, path, options, report)
     if options.strict and report.problems:
         report.discarded = len(accepted)
@@ -119,6 +123,15 @@ def import_file(project: Project, path: Path, options: ImportOptions) -> FileRep
         for resolved in accepted:
             _store(project, resolved, report)
     return report
+
+
+def _is_the_project_itself(project: Project, path: Path) -> bool:
+    if project.path is None or detect.reader_for(path) != "project":
+        return False
+    try:
+        return Path(path).resolve() == project.path.resolve()
+    except OSError:
+        return False
 
 
 def _accepted_documents(project, path, options, report) -> list[Resolved]:

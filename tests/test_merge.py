@@ -1,0 +1,127 @@
+"""Merging another analyst's project file (or native export) into this project."""
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from annotator.core.model import Document, Label, make_span
+from annotator.exporting import ExportFilter, ExportRequest, export
+from annotator.importing import ImportOptions, import_paths
+from annotator.store import Project
+
+SHARED_TEXT = "The minister said «the deal is done» 😀 and denied any delay.\r\nOfficials demanded talks."
+OTHER_TEXT = "Рейтер: посол заявил, что переговоры продолжатся."
+ONLY_BO = "A text only Bo has read: the envoy claimed victory."
+
+
+def project_of(path, annotator, texts_and_spans):
+    project = Project.open(path)
+    for text, spans in texts_and_spans:
+        project.add_document(Document(text=text, title=text[:12]),
+                             [make_span(text, s, e, label, annotator=annotator, speaker=speaker)
+                              for s, e, label, speaker in spans])
+    return project
+
+
+@pytest.fixture
+def ana(tmp_path):
+    project = project_of(tmp_path / "ana.annotator", "ana", [
+        (SHARED_TEXT, [(0, 16, "claim", "minister"), (18, 36, "quote", "minister")]),
+        (OTHER_TEXT, [(8, 20, "claim", "")]),
+    ])
+    yield project
+    project.close()
+
+
+@pytest.fixture
+def bo_path(tmp_path):
+    path = tmp_path / "colleague" / "bo.annotator"
+    path.parent.mkdir()
+    project = project_of(path, "bo", [
+        (SHARED_TEXT, [(18, 36, "quote", "the minister"), (41, 58, "denial", "minister")]),
+        (ONLY_BO, [(27, 51, "claim", "envoy")]),
+    ])
+    project.close()
+    return path
+
+
+def dump(project):
+    return sorted((d.sha256, s.start, s.end, s.label, s.text, s.annotator, s.speaker)
+                  for d, spans in project.documents_with_spans() for s in spans)
+
+
+def sha(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_a_colleagues_project_merges_in_with_their_names_on_their_spans(ana, bo_path):
+    before = sha(bo_path)
+    report = import_paths(ana, [bo_path], ImportOptions(annotator="ana"))
+    assert report.ok, report.problems
+    assert len(report.added) == 1 and report.merged == 1 and report.spans_added == 3
+    spans = dump(ana)
+    by = {(label, annotator) for _, _, _, label, _, annotator, _ in spans}
+    assert by == {("claim", "ana"), ("quote", "ana"), ("quote", "bo"), ("denial", "bo"),
+                  ("claim", "bo")}
+    # both versions of the same quote stay: they are two analysts' layers
+    assert sum(1 for s in spans if s[3] == "quote") == 2
+    assert sha(bo_path) == before, "the colleague's file is only read"
+    assert ana.document_count() == 3
+
+
+def test_merging_the_same_file_twice_changes_nothing(ana, bo_path):
+    import_paths(ana, [bo_path])
+    once = dump(ana)
+    report = import_paths(ana, [bo_path])
+    assert report.ok and report.spans_added == 0 and not report.added
+    assert dump(ana) == once
+
+
+def test_a_native_export_of_the_colleague_merges_to_the_same_spans(ana, bo_path, tmp_path):
+    exported = tmp_path / "bo.jsonl"
+    with _opened(bo_path) as bo:
+        export(bo, ExportRequest(exported, filters=ExportFilter(statuses=None)))
+    import_paths(ana, [exported])
+    via_export = dump(ana)
+    report = import_paths(ana, [bo_path])
+    assert report.spans_added == 0, "the project file brings nothing the export did not"
+    assert dump(ana) == via_export
+
+
+def test_the_open_project_cannot_be_merged_into_itself(ana):
+    report = import_paths(ana, [ana.path])
+    assert not report.ok
+    assert "open project itself" in str(report.problems[0])
+
+
+def test_a_file_named_like_a_project_that_is_not_one_is_refused_by_name(ana, tmp_path):
+    fake = tmp_path / "notes.annotator"
+    fake.write_text("just some notes\n")
+    before = dump(ana)
+    report = import_paths(ana, [fake])
+    assert str(report.problems[0]).startswith(f"{fake}: ")
+    assert "not an annotator project" in str(report.problems[0])
+    assert dump(ana) == before
+
+
+def test_a_label_this_project_lacks_is_named_and_that_document_kept_out(ana, tmp_path):
+    path = tmp_path / "cy.annotator"
+    other = Project.open(path)
+    other.add_label(Label(name="threat", colour="#aa0000", key="5", position=4))
+    other.add_document(Document(text=ONLY_BO), [make_span(ONLY_BO, 0, 6, "threat", annotator="cy")])
+    other.close()
+    report = import_paths(ana, [path])
+    assert "threat" in str(report.problems[0]) and "(document 1)" in str(report.problems[0])
+    assert ana.document_count() == 2
+
+
+class _opened:
+    def __init__(self, path):
+        self.project = Project.open(path)
+
+    def __enter__(self):
+        return self.project
+
+    def __exit__(self, *exc):
+        self.project.close()
