@@ -10,7 +10,9 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from ..paths import APP_NAME
 
 LAST_FOLDER_KEY = "last_import_folder"
-IMPORTABLE = ("Articles and datasets (*.txt *.md *.html *.htm *.jsonl *.ndjson *.json *.ann);;"
+IMPORTABLE = ("Articles and datasets (*.txt *.md *.html *.htm *.jsonl *.ndjson *.json *.ann "
+              "*.spacy *.annotator);;"
+              "A colleague's work to merge (*.annotator *.jsonl);;"
               "All files (*)")
 
 
