@@ -1,0 +1,87 @@
+"""Adjudication: where annotators' spans meet, what each said, and what gold settled.
+
+Spans of the compared annotators (and of the gold layer) that overlap, directly or
+through a chain, form one *cluster*: the unit the lead decides on. A cluster is
+*agreed* when every annotator marked exactly the same spans (offsets and label),
+and *settled* once the gold layer holds a span in it or the lead recorded that
+nothing there belongs in gold.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from .layers import GOLD
+from .model import Span
+
+
+@dataclass
+class Cluster:
+    start: int
+    end: int
+    versions: dict[str, list[Span]]  # every compared annotator, [] where they marked nothing
+    gold: list[Span] = field(default_factory=list)
+    rejected: bool = False  # the lead decided that nothing here goes into gold
+
+    @property
+    def agreed(self) -> bool:
+        marks = [_marks(spans) for spans in self.versions.values()]
+        return all(marks) and all(m == marks[0] for m in marks)
+
+    @property
+    def settled(self) -> bool:
+        return bool(self.gold) or self.rejected
+
+    def annotators_with_spans(self) -> list[str]:
+        return [name for name, spans in self.versions.items() if spans]
+
+
+def _marks(spans: list[Span]) -> frozenset:
+    return frozenset((s.start, s.end, s.label) for s in spans)
+
+
+def clusters(spans: Iterable[Span], annotators: list[str],
+             rejected: Iterable[tuple[int, int]] = ()) -> list[Cluster]:
+    """Clusters of the spans of ``annotators`` and gold, in text order.
+
+    ``rejected`` are the (start, end) regions where the lead decided "nothing goes to
+    gold"; a cluster is rejected when such a region lies within it.
+    """
+    wanted = set(annotators) | {GOLD}
+    chosen = sorted((s for s in spans if s.annotator in wanted), key=lambda s: (s.start, s.end))
+    found: list[Cluster] = []
+    for span in chosen:
+        if found and span.start < found[-1].end:
+            _join(found[-1], span)
+        else:
+            found.append(_new(span, annotators))
+    regions = list(rejected)
+    for cluster in found:
+        cluster.rejected = any(cluster.start <= s and e <= cluster.end for s, e in regions)
+    return [c for c in found if c.annotators_with_spans() or c.gold]
+
+
+def _new(span: Span, annotators: list[str]) -> Cluster:
+    cluster = Cluster(span.start, span.end, {name: [] for name in annotators})
+    _join(cluster, span)
+    return cluster
+
+
+def _join(cluster: Cluster, span: Span) -> None:
+    cluster.end = max(cluster.end, span.end)
+    if span.annotator == GOLD:
+        cluster.gold.append(span)
+    else:
+        cluster.versions[span.annotator].append(span)
+
+
+def progress(found: list[Cluster]) -> tuple[int, int]:
+    """(settled, to settle): agreed clusters count as settled only once gold has them."""
+    return sum(c.settled for c in found), len(found)
+
+
+def gold_copy(span: Span) -> Span:
+    """A span as the gold layer takes it: same place, label and attribution."""
+    return Span(start=span.start, end=span.end, label=span.label, text=span.text,
+                speaker=span.speaker, target=span.target, cue=span.cue, note=span.note,
+                annotator=GOLD)
