@@ -4,6 +4,11 @@ Each command applies itself through a :class:`SpanRepository` (the store
 implements it) and knows its inverse. :class:`History` runs every apply inside
 one repository transaction, so a command is either wholly committed or not at
 all, and undo is itself a committed edit.
+
+Another program (a second window, a command-line import) may change the project
+between two commands. A command whose span vanished or changed meanwhile is
+refused with :class:`CommandFailed` instead of crashing or overwriting that
+other program's work.
 """
 from __future__ import annotations
 
@@ -11,7 +16,16 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from .model import Span
+from .model import ContractError, Span
+
+# What makes two versions of a span the same annotation (ids and times aside).
+SPAN_CONTENT = ("document_id", "start", "end", "label", "text",
+                "speaker", "target", "cue", "note", "annotator")
+
+
+class CommandFailed(ContractError):
+    """A command cannot be applied any more: what it works on was deleted or changed
+    outside this history (in another program). The message is meant for users."""
 
 
 class SpanRepository(Protocol):
@@ -64,7 +78,12 @@ class DeleteSpan:
         return self.removed.document_id if self.removed else None
 
     def apply(self, repo: SpanRepository) -> None:
-        self.removed = repo.get_span(self.span_id)
+        current = repo.get_span(self.span_id)
+        # an undo or redo deletes only the span it knows: the id may have been reused
+        if self.removed is not None and not same_content(current, self.removed):
+            raise CommandFailed(f"Cannot {self.description}: the span was changed in "
+                                "another program.")
+        self.removed = current
         repo.remove_span(self.span_id)
 
     def inverse(self) -> Command:
@@ -81,17 +100,28 @@ class ChangeSpan:
     description: str = "change span"
     before: dict | None = None
     document_id: int | None = None
+    # the values the span must hold for this to apply: an undo or a redo finds the span
+    # as this history left it, or is refused rather than overwrite another program's edit
+    expected: dict | None = None
+    after: dict | None = None
 
     def apply(self, repo: SpanRepository) -> None:
         old = repo.get_span(self.span_id)
+        if self.expected is not None and any(getattr(old, name) != value
+                                             for name, value in self.expected.items()):
+            raise CommandFailed(f"Cannot {self.description}: the span was changed in "
+                                "another program.")
         self.document_id = old.document_id
         self.before = {name: getattr(old, name) for name in self.changes}
         if "start" in self.changes or "end" in self.changes:
             self.before["text"] = old.text
-        repo.change_span(self.span_id, **self.changes)
+        new = repo.change_span(self.span_id, **self.changes)
+        self.after = {name: getattr(new, name) for name in self.before}
+        self.expected = dict(self.before)  # what a redo, after the undo, must find
 
     def inverse(self) -> Command:
-        return ChangeSpan(self.span_id, dict(self.before), description=f"undo {self.description}")
+        return ChangeSpan(self.span_id, dict(self.before), description=f"undo {self.description}",
+                          expected=dict(self.after))
 
 
 @dataclass
@@ -103,17 +133,29 @@ class SetStatus:
     description: str = "set status"
     before: str | None = None
     span_id: None = None
+    expected: str | None = None  # the status an undo or redo must find (see ChangeSpan)
 
     def apply(self, repo) -> None:
         self.before = repo.document(self.document_id).status
+        if self.expected is not None and self.before != self.expected:
+            raise CommandFailed(f"Cannot {self.description}: the document was marked "
+                                f"{self.before} in another program.")
         repo.set_status(self.document_id, self.status)
+        self.expected = self.before
 
     def inverse(self) -> Command:
-        return SetStatus(self.document_id, self.before, description=f"undo {self.description}")
+        return SetStatus(self.document_id, self.before, description=f"undo {self.description}",
+                         expected=self.status)
 
 
 class History:
-    """Undo/redo stacks over commands, each applied in one transaction."""
+    """Undo/redo stacks over commands, each applied in one transaction.
+
+    A command refused because its target vanished or changed elsewhere
+    (ContractError, CommandFailed) leaves the stacks: it can never apply again.
+    Any other failure (the project busy in another program) leaves them as they
+    were, so that the same undo can be tried again.
+    """
 
     def __init__(self, repo: SpanRepository):
         self.repo = repo
@@ -129,18 +171,18 @@ class History:
     def undo(self) -> Command | None:
         if not self._undo:
             return None
-        command = self._undo.pop()
+        command = self._undo[-1]
         inverse = command.inverse()
-        self._apply(inverse)
-        self._redo.append(command)
+        self._apply_or_drop(inverse, self._undo)
+        self._redo.append(self._undo.pop())
         return inverse
 
     def redo(self) -> Command | None:
         if not self._redo:
             return None
-        command = self._redo.pop()
-        self._apply(command)  # each command re-applies itself faithfully
-        self._undo.append(command)
+        command = self._redo[-1]
+        self._apply_or_drop(command, self._redo)  # each command re-applies itself faithfully
+        self._undo.append(self._redo.pop())
         return command
 
     def can_undo(self) -> bool:
@@ -149,6 +191,22 @@ class History:
     def can_redo(self) -> bool:
         return bool(self._redo)
 
+    def _apply_or_drop(self, command: Command, stack: list[Command]) -> None:
+        try:
+            self._apply(command)
+        except ContractError:
+            stack.pop()  # refused for good: the next undo (or redo) is the one before it
+            raise
+
     def _apply(self, command: Command) -> None:
-        with self.repo.transaction():
-            command.apply(self.repo)
+        try:
+            with self.repo.transaction():
+                command.apply(self.repo)
+        except KeyError as missing:  # the repository's "no span 12": deleted elsewhere
+            reason = missing.args[0] if missing.args else "it no longer exists"
+            raise CommandFailed(f"Cannot {command.description}: {reason}; it was probably "
+                                "deleted in another program.") from None
+
+
+def same_content(one: Span, other: Span) -> bool:
+    return all(getattr(one, name) == getattr(other, name) for name in SPAN_CONTENT)

@@ -20,10 +20,17 @@ from sqlite_utils import Database
 from ..core.model import (DEFAULT_LABELS, ContractError, Document, Label, Span,
                           check_span_against, check_status, now_iso, trusted,
                           trusted_rows)
+from .adjudication import AdjudicationDecisions
+from .errors import project_error, translated
 from .migrations import migrations
-from .opening import ProjectError, inspect_existing
+from .opening import (ProjectError, inspect_existing, require_undamaged, require_writable,
+                      require_writable_folder)
 
 BUSY_TIMEOUT_MS = 10_000
+# Taking the write lock waits BUSY_TIMEOUT_MS each time; after this many tries the
+# edit is refused with a message instead of freezing the program for ever.
+BUSY_ATTEMPTS = 3
+SQLITE_BUSY, SQLITE_LOCKED = 5, 6
 DOCUMENT_FIELDS = ("title", "text", "source", "url", "author", "published",
                    "metadata", "sha256", "status", "created", "updated")
 SPAN_ATTRIBUTES = ("speaker", "target", "cue", "note", "annotator")
@@ -33,33 +40,45 @@ _DOCUMENT_ID = SPAN_FIELDS.index("document_id")
 _DOCUMENT_KEYS = ("id", *DOCUMENT_FIELDS)
 
 
-class Project:
+class Project(AdjudicationDecisions):  # decisions: store/adjudication.py
     def __init__(self, db: Database, path: Path | None):
         self.db = db
         self.path = path
         self.closed = False
+        self._seen_version = self._data_version()  # see changed_elsewhere()
 
     # -- opening -----------------------------------------------------------
     @classmethod
     def open(cls, path: str | Path, *, create: bool = True) -> "Project":
         path = Path(path)
+        require_writable_folder(path)
         state = inspect_existing(path)
         if state == "new" and not create:
             raise ProjectError(f"{path}: no such project")
+        require_writable(path)
+        if state == "project":
+            require_undamaged(path)
+        created = not path.exists()
+        connection = None
         try:
             if state == "new":
                 path.parent.mkdir(parents=True, exist_ok=True)
-            project = cls(Database(_connect(path)), path)
+            connection = _connect(path)
+            # no sqlite-utils plugins: they are not ours to run on a project, and
+            # looking for them reads every installed package's metadata at start-up
+            project = cls(Database(connection, execute_plugins=False), path)
             project._prepare(new=state == "new")
-        except sqlite3.DatabaseError as error:
-            raise ProjectError(f"{path}: cannot open the project ({error})") from None
-        except OSError as error:
-            raise ProjectError(f"{path}: cannot create the project ({error.strerror})") from None
+        except (sqlite3.Error, OSError, ProjectError) as error:
+            if connection is not None:
+                connection.close()
+            if created:  # a project that could not be set up is not left half-made
+                _remove_with_journals(path)
+            raise _opening_error(path, error) from None
         return project
 
     @classmethod
     def in_memory(cls) -> "Project":
-        project = cls(Database(sqlite3.connect(":memory:")), None)
+        project = cls(Database(sqlite3.connect(":memory:"), execute_plugins=False), None)
         project._prepare(new=True)
         return project
 
@@ -74,6 +93,7 @@ class Project:
         if new:
             with self.transaction():
                 self._insert_default_labels()
+        self._seen_version = self._data_version()  # switching to WAL changed it
 
     def close(self) -> None:
         self.closed = True
@@ -81,8 +101,67 @@ class Project:
 
     @contextmanager
     def transaction(self) -> Iterator["Project"]:
-        with self.db.atomic():
+        """One write transaction (see _write_transaction). A failure of the disk or the
+        file (full, read-only, damaged) becomes a ProjectError saying so, after the
+        rollback: nothing of the transaction is kept."""
+        with translated(self.path), self._write_transaction():
             yield self
+
+    @contextmanager
+    def _write_transaction(self) -> Iterator["Project"]:
+        """One write transaction, committed on leaving; nested calls are savepoints.
+
+        It starts with BEGIN IMMEDIATE, not sqlite-utils' plain (deferred) BEGIN: a
+        deferred transaction that reads and then writes after another program committed
+        fails at once with "database is locked" (SQLITE_BUSY_SNAPSHOT), whatever the
+        busy timeout. Taking the write lock first makes every read inside see the
+        latest commit, and makes a writer wait its turn instead of failing.
+        """
+        if self.db.conn.in_transaction:
+            with self.db.atomic():  # a savepoint inside the caller's transaction
+                yield self
+            return
+        self._begin_writing()
+        try:
+            yield self
+        except BaseException:
+            self.db.rollback()
+            raise
+        try:
+            self.db.conn.execute("COMMIT")
+        except sqlite3.OperationalError as error:
+            self.db.rollback()
+            if not _is_busy(error):
+                raise
+            raise self._busy_error(error) from None
+
+    def _begin_writing(self) -> None:
+        for _attempt in range(BUSY_ATTEMPTS):
+            try:
+                self.db.conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as error:
+                if not _is_busy(error):
+                    raise
+                last_error = error
+        raise self._busy_error(last_error)
+
+    def _busy_error(self, error: sqlite3.OperationalError) -> ProjectError:
+        where = self.path if self.path is not None else "the project"
+        return ProjectError(f"{where}: the project is busy in another program: {error}; "
+                            "nothing was changed. Try again once the other program "
+                            "(an import, another window) has finished.")
+
+    def changed_elsewhere(self) -> bool:
+        """Whether another connection (another program, window or import thread) has
+        committed since the last call (or since opening); this project's own commits
+        do not count. One small query (PRAGMA data_version), cheap enough to poll."""
+        version = self._data_version()
+        changed, self._seen_version = version != self._seen_version, version
+        return changed
+
+    def _data_version(self) -> int:
+        return self.db.execute("PRAGMA data_version").fetchone()[0]
 
     # -- labels ------------------------------------------------------------
     def labels(self) -> list[Label]:
@@ -252,7 +331,12 @@ class Project:
     def restore_span(self, span: Span) -> Span:
         """Put back a span that was removed, with its id and times (undo of a delete)."""
         check_span_against(self.document_text(span.document_id), span)
+        self._check_label(span.label)  # it may have been removed since, elsewhere
         with self.transaction():
+            if self.db.execute("SELECT 1 FROM spans WHERE id = ?", [span.id]).fetchone():
+                # ids are reused: another program may have added a span since the removal
+                raise ContractError(f"span {span.id} cannot be put back: its id now belongs "
+                                    "to a span added in another program")
             row = _span_row(span, span.document_id)
             row.update(id=span.id, created=span.created, updated=span.updated)
             self.db["spans"].insert(row)
@@ -348,8 +432,29 @@ class Project:
             self.db["settings"].upsert({"key": key, "value": value}, pk="key")
 
 
+def _is_busy(error: sqlite3.OperationalError) -> bool:
+    """SQLITE_BUSY or SQLITE_LOCKED, with any extended code (e.g. BUSY_SNAPSHOT)."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is None:
+        return "locked" in str(error) or "busy" in str(error)
+    return code & 0xFF in (SQLITE_BUSY, SQLITE_LOCKED)
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+
+
+def _opening_error(path: Path, error: Exception) -> ProjectError:
+    if isinstance(error, ProjectError):
+        return error
+    if isinstance(error, OSError):
+        return ProjectError(f"{path}: cannot create the project ({error.strerror or error})")
+    return project_error(error, path) or ProjectError(f"{path}: cannot open the project ({error})")
+
+
+def _remove_with_journals(path: Path) -> None:
+    for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        name.unlink(missing_ok=True)
 
 
 def _status_filter(statuses: Iterable[str] | None) -> tuple[str, list]:

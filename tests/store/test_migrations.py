@@ -53,3 +53,47 @@ def test_any_text_and_span_survive_the_file_exactly(tmp_path_factory, case):
     [span] = again.spans(doc.id)
     assert (span.start, span.end, span.text) == (start, end, text[start:end])
     again.close()
+
+
+def test_a_project_from_before_adjudication_gets_the_decisions_table(tmp_path):
+    path = tmp_path / "old.annotator"
+    db = project_at(path, "0005_adjudication_decisions")
+    assert "decisions" not in db.table_names()
+    db["documents"].insert({"id": 1, "title": "t", "text": "Old text.", "sha256":
+                            Document(text="Old text.").sha256, "created": "x", "updated": "x"})
+    db.close()
+    project = Project.open(path)
+    decision = project.add_decision(1, 0, 3, "rejected", "lead")
+    assert project.decisions(1) == [decision]
+    indexes = [r[0] for r in project.db.execute("SELECT name FROM sqlite_master WHERE type = "
+                                                "'index' AND tbl_name = 'decisions'")]
+    assert "decisions_document" in indexes
+    with pytest.raises(sqlite3.IntegrityError):  # the schema itself knows the verdicts
+        with project.db.conn:
+            project.db.execute("INSERT INTO decisions (document_id, start, \"end\", verdict, "
+                               "created) VALUES (1, 0, 3, 'maybe', 'x')")
+    project.close()
+
+
+def test_span_ids_are_never_handed_out_twice(tmp_path):
+    """A deleted span's id stays its own (undo puts it back under that id), also after
+    reopening and in a project upgraded from before migration 0006."""
+    from annotator.core.model import Document, make_span
+    from annotator.store import Project
+
+    project = Project.open(tmp_path / "p.annotator")
+    text = "Le Drian said Iran must stop now."
+    doc = project.add_document(Document(text=text), [make_span(text, 0, 8, "claim"),
+                                                      make_span(text, 14, 18, "claim")])
+    last = max(span.id for span in project.spans(doc.id))
+    project.remove_span(last)
+    project.close()
+    project = Project.open(tmp_path / "p.annotator")
+    again = project.add_span(doc.id, make_span(text, 19, 23, "demand"))
+    assert again.id > last
+    schema = project.db.execute("SELECT sql FROM sqlite_master WHERE name = 'spans'").fetchone()[0]
+    assert "AUTOINCREMENT" in schema
+    indexes = {r[0] for r in project.db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'spans'")}
+    assert {"spans_document", "spans_label_position", "spans_text_position"} <= indexes
+    project.close()

@@ -1,0 +1,104 @@
+"""Adjudication in the project file: the lead's decisions, and progress per document.
+
+Mixed into Project, so the adjudication commands reach these methods through the
+same repository as span edits (a LabelStore hands unknown names to its project)
+and run in the History's transaction.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..core.adjudication import clusters, progress
+from ..core.decisions import VERDICTS, Decision, compared_annotators
+from ..core.model import ContractError, now_iso
+
+DECISION_FIELDS = ("id", "document_id", "start", "end", "verdict", "annotator", "created")
+_COLUMNS = ", ".join(f'"{name}"' for name in DECISION_FIELDS)
+
+
+class AdjudicationDecisions:
+    """Decisions and adjudication progress; needs the Project's ``db``, ``transaction``,
+    ``document_text`` and ``documents_with_spans``."""
+
+    def decisions(self, document_id: int) -> list[Decision]:
+        cursor = self.db.execute(f'SELECT {_COLUMNS} FROM decisions WHERE document_id = ? '
+                                 'ORDER BY start, "end", id', [document_id])
+        return [Decision(**dict(zip(DECISION_FIELDS, row))) for row in cursor]
+
+    def decision(self, decision_id: int) -> Decision:
+        row = self.db.execute(f"SELECT {_COLUMNS} FROM decisions WHERE id = ?",
+                              [decision_id]).fetchone()
+        if row is None:
+            raise KeyError(f"no decision {decision_id}")
+        return Decision(**dict(zip(DECISION_FIELDS, row)))
+
+    def add_decision(self, document_id: int, start: int, end: int, verdict: str = "rejected",
+                     annotator: str = "") -> Decision:
+        decision = Decision(document_id, start, end, verdict, annotator, created=now_iso())
+        self._check_decision(decision)
+        with self.transaction():
+            row = {name: getattr(decision, name) for name in DECISION_FIELDS if name != "id"}
+            decision_id = self.db["decisions"].insert(row).last_pk
+        return self.decision(decision_id)
+
+    def restore_decision(self, decision: Decision) -> Decision:
+        """Put back a removed decision with its id and time (redo, undo of a reopen)."""
+        self._check_decision(decision)
+        with self.transaction():
+            if self.db.execute("SELECT 1 FROM decisions WHERE id = ?", [decision.id]).fetchone():
+                raise ContractError(f"decision {decision.id} cannot be put back: its id now "
+                                    "belongs to a decision made in another program")
+            self.db["decisions"].insert({name: getattr(decision, name) for name in DECISION_FIELDS})
+        return self.decision(decision.id)
+
+    def remove_decision(self, decision_id: int) -> None:
+        with self.transaction():
+            self.db.execute("DELETE FROM decisions WHERE id = ?", [decision_id])
+
+    def _check_decision(self, decision: Decision) -> None:
+        if decision.verdict not in VERDICTS:
+            raise ContractError(f"unknown verdict {decision.verdict!r}; use one of "
+                                f"{', '.join(VERDICTS)}")
+        length = len(self.document_text(decision.document_id))  # KeyError: no such document
+        if not 0 <= decision.start < decision.end <= length:
+            raise ContractError(f"decision [{decision.start}, {decision.end}) is not within "
+                                f"the document's {length} characters")
+
+    def adjudication_progress(self, annotators: Iterable[str] | None = None
+                              ) -> dict[int, tuple[int, int]]:
+        """(settled, clusters) per document where at least two of ``annotators`` (by
+        default: everyone with spans there, gold aside) marked something.
+
+        One pass over the corpus (documents with their spans, then all rejections), not
+        one query per document; the figures are those of core.adjudication.progress."""
+        chosen = list(annotators) if annotators is not None else None
+        rejected = self._rejected_regions()
+        found = {}
+        for document, spans in self.documents_with_spans():
+            figures = _progress(spans, chosen, rejected.get(document.id, ()))
+            if figures is not None:
+                found[document.id] = figures
+        return found
+
+    def document_adjudication_progress(self, document_id: int,
+                                       annotators: Iterable[str] | None = None
+                                       ) -> tuple[int, int] | None:
+        """adjudication_progress of one document; None if it has nothing to adjudicate."""
+        chosen = list(annotators) if annotators is not None else None
+        regions = [(d.start, d.end) for d in self.decisions(document_id) if d.verdict == "rejected"]
+        return _progress(self.spans(document_id), chosen, regions)
+
+    def _rejected_regions(self) -> dict[int, list[tuple[int, int]]]:
+        regions: dict[int, list[tuple[int, int]]] = {}
+        for document_id, start, end in self.db.execute(
+                "SELECT document_id, start, \"end\" FROM decisions WHERE verdict = 'rejected'"):
+            regions.setdefault(document_id, []).append((start, end))
+        return regions
+
+
+def _progress(spans, chosen: list[str] | None, rejected) -> tuple[int, int] | None:
+    present = compared_annotators(spans)
+    names = chosen if chosen is not None else present
+    if len(set(names) & set(present)) < 2:  # one annotator's spans: nothing to compare
+        return None
+    return progress(clusters(spans, names, rejected))
