@@ -79,6 +79,11 @@ def _parse_json(line: bytes) -> Any:
         raise BadRecord(f"not valid UTF-8 ({where})") from None
     except json.JSONDecodeError as error:
         raise BadRecord(f"invalid JSON ({error.msg} at column {error.colno})") from None
+    except ValueError:
+        # int() refuses numbers of more than 4300 digits (CPython's guard against slow parsing)
+        raise BadRecord("a number too long to read (more than 4300 digits)") from None
+    except RecursionError:
+        raise BadRecord("JSON nested too deeply to read") from None
 
 
 def parse_record(

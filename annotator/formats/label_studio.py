@@ -89,6 +89,13 @@ def _decode_value(text: str, position: int, name: str) -> tuple[Any, int]:
         return _decoder.raw_decode(text, position)
     except json.JSONDecodeError as error:
         raise _syntax_error(text, error.pos, name, error.msg) from None
+    except ValueError:
+        # int() refuses numbers of more than 4300 digits (CPython's guard against slow parsing)
+        reason = "a number too long to read (more than 4300 digits)"
+    except RecursionError:
+        reason = "JSON nested too deeply to read"
+    line = _line_at(text, position)
+    raise _file_error(name, line, f"{reason}, in the task starting at line {line}")
 
 
 def _expect_end(text: str, position: int, name: str) -> None:

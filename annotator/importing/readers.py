@@ -1,10 +1,11 @@
 """Open a path and hand it to the reader of its format."""
 from __future__ import annotations
 
+from importlib import import_module
 from pathlib import Path
 from typing import Iterator
 
-from ..formats import brat, detect, html, jsonl, label_studio, spacy_docbin, text
+from ..formats import detect
 from ..formats.records import FormatError, Problem, RawDocument
 from .project_source import read_project
 
@@ -31,18 +32,23 @@ def read_path(path: Path, encoding: str | None = None,
         yield from read_project(path)
         return
     if kind == "brat":
+        brat = _reader("brat")
         ann = path.with_suffix(".ann")
         with path.open("rb") as txt_stream, ann.open("rb") as ann_stream:
             yield from brat.read(txt_stream, ann_stream, name, str(ann), encoding=encoding)
         return
     with path.open("rb") as stream:
-        if kind == "text":
-            yield from text.read(stream, name, encoding=encoding)
-        elif kind == "html":
-            yield from html.read(stream, name, encoding=encoding)
+        if kind in ("text", "html"):
+            yield from _reader(kind).read(stream, name, encoding=encoding)
         elif kind == "jsonl":
-            yield from jsonl.read(stream, name, offset_unit=offset_unit)
+            yield from _reader(kind).read(stream, name, offset_unit=offset_unit)
         elif kind == "label_studio":
-            yield from label_studio.read(stream, name)
+            yield from _reader(kind).read(stream, name)
         elif kind == "spacy":
-            yield from spacy_docbin.read(stream, name)
+            yield from _reader("spacy_docbin").read(stream, name)
+
+
+def _reader(module: str):
+    """A format's reader module, imported when a file of that format is met: the HTML
+    reader's trafilatura and lxml alone take longer than the window needs to open."""
+    return import_module(f"..formats.{module}", __package__)

@@ -7,14 +7,17 @@ silently lose work.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import MISSING, dataclass, fields
 
-from ..core.model import STATUSES, ContractError, Document, Span
+from ..core.model import STATUSES, ContractError, Document, Span, trusted
 from ..core.offsets import CODEPOINT, UNITS, OffsetError, map_for
 from ..formats.records import Problem, RawDocument, RawSpan
+from .storable import unstorable
 from .unit_check import UNIT_WORDS, describe_mismatch, suspect_other_unit
 
 TITLE_LIMIT = 200
+TITLE_SEARCH = 2000  # characters looked at for a title before splitting the whole text
+_SPAN_DEFAULTS = {field.name: field.default for field in fields(Span) if field.default is not MISSING}
 
 
 @dataclass
@@ -42,7 +45,11 @@ def resolve(raw: RawDocument, labels: dict[str, str], default_unit: str | None,
             problems.append(_problem(raw, None, hint))
     if problems:
         return problems
-    return Resolved(_document(raw), spans)
+    document = _document(raw)
+    reason = unstorable(document, spans)
+    if reason:
+        return [_problem(raw, None, reason)]
+    return Resolved(document, spans)
 
 
 def _check_text(raw: RawDocument) -> list[Problem]:
@@ -50,10 +57,11 @@ def _check_text(raw: RawDocument) -> list[Problem]:
         return [_problem(raw, None, "the text is not a string")]
     if not raw.text.strip():
         return [_problem(raw, None, "empty text")]
-    for index, ch in enumerate(raw.text):
-        if "\ud800" <= ch <= "\udfff":
-            return [_problem(raw, None, f"the text has an unpaired surrogate (U+{ord(ch):04X}) "
-                                        f"at character {index}")]
+    try:  # UTF-8 cannot encode a lone surrogate; a C loop where a Python one cost seconds
+        raw.text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        return [_problem(raw, None, f"the text has an unpaired surrogate "
+                                    f"(U+{ord(raw.text[error.start]):04X}) at character {error.start}")]
     if raw.status is not None and raw.status not in STATUSES:
         return [_problem(raw, None, f"unknown status {raw.status!r}")]
     return []
@@ -75,26 +83,41 @@ def _resolve_spans(raw, labels, unit, annotator):
 
 
 def _resolve_span(text, item: RawSpan, labels, offsets, unit, annotator) -> Span:
-    label = labels.get(str(item.label).lower()) if isinstance(item.label, str) else None
+    label = labels.get(item.label.lower()) if isinstance(item.label, str) else None
     if label is None:
         known = ", ".join(sorted(set(labels.values())))
         raise ContractError(f"unknown label {item.label!r} (this project has: {known})")
+    start, end = item.start, item.end
+    # the usual case in one test (this runs for every span imported); else the reason
+    if not (type(start) is int and type(end) is int and 0 <= start < end <= offsets.unit_length):
+        _check_offsets(item, offsets.unit_length, unit)
+    if unit == CODEPOINT:  # our own unit: the checks above are all there is to it
+        start, end = item.start, item.end
+    else:
+        start, end = offsets.to_index(item.start), offsets.to_index(item.end)
+    actual = text[start:end]
+    if item.text is not None and item.text != actual:
+        raise ContractError(f"its text {_short(item.text)!r} does not match the document there "
+                            f"({_short(actual)!r})")
+    # Span's own checks (whole offsets, 0 <= start < end, a label, a text as long as the
+    # offsets say) are the ones just made, so it is built without running them again: a
+    # frozen dataclass's __init__ was a third of the time of importing 100,000 spans.
+    # The store checks each span against its document's text once more before writing.
+    return trusted(Span, {**_SPAN_DEFAULTS, "start": start, "end": end, "label": label,
+                          "text": actual, "speaker": _s(item.speaker), "target": _s(item.target),
+                          "cue": _s(item.cue), "note": _s(item.note),
+                          "annotator": _s(item.annotator) or annotator})
+
+
+def _check_offsets(item: RawSpan, unit_length: int, unit: str) -> None:
     for value in (item.start, item.end):
         if not isinstance(value, int) or isinstance(value, bool):
             raise ContractError(f"offset {value!r} is not a whole number")
     if item.start >= item.end:
         raise ContractError(f"start {item.start} is not before end {item.end}")
-    if item.end > offsets.unit_length or item.start < 0:
-        raise OffsetError(f"offsets lie outside the text, which is {offsets.unit_length} "
+    if item.end > unit_length or item.start < 0:
+        raise OffsetError(f"offsets lie outside the text, which is {unit_length} "
                           f"{UNIT_WORDS[unit]} long")
-    start, end = offsets.to_index(item.start), offsets.to_index(item.end)
-    actual = text[start:end]
-    if item.text is not None and item.text != actual:
-        raise ContractError(f"its text {_short(item.text)!r} does not match the document there "
-                            f"({_short(actual)!r})")
-    return Span(start=start, end=end, label=label, text=actual,
-                speaker=_s(item.speaker), target=_s(item.target), cue=_s(item.cue),
-                note=_s(item.note), annotator=_s(item.annotator) or annotator)
 
 
 def _document(raw: RawDocument) -> Document:
@@ -106,8 +129,21 @@ def _document(raw: RawDocument) -> Document:
 def _title(raw: RawDocument) -> str:
     title = _s(raw.title).strip()
     if not title:
-        title = next((line.strip() for line in raw.text.splitlines() if line.strip()), "")
+        title = _first_line(raw.text)
     return title[:TITLE_LIMIT]
+
+
+def _first_line(text: str) -> str:
+    """The first line that is not blank, stripped. Only the text's start is split when
+    a whole such line lies there: splitting all of a long text costs more."""
+    head = text[:TITLE_SEARCH]
+    lines = head.splitlines()
+    if len(head) < len(text):
+        lines.pop()  # it may go on past the head
+    found = next((line.strip() for line in lines if line.strip()), None)
+    if found is not None or len(head) == len(text):
+        return found or ""
+    return next((line.strip() for line in text.splitlines() if line.strip()), "")
 
 
 def _describe(item: RawSpan) -> str:

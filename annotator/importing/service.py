@@ -7,28 +7,19 @@ already in the project are added to that document.
 """
 from __future__ import annotations
 
-import getpass
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from ..core.gc_pause import cyclic_gc_paused
 from ..core.model import Span
 from ..formats import detect
 from ..formats.records import FormatError, Problem, RawDocument
 from ..store import Project
+from ..store.bulk import add_documents, ids_by_sha256
+from ..user_settings import default_annotator  # still importable from here, as before
 from .readers import read_path
 from .resolve import Resolved, resolve
-
-
-def default_annotator() -> str:
-    name = os.environ.get("ANNOTATOR_USER")
-    if name:
-        return name
-    try:
-        return getpass.getuser()
-    except Exception:  # no user database entry (containers); any name will do
-        return "analyst"
 
 
 @dataclass
@@ -110,6 +101,12 @@ def _files_to_import(paths: Iterable[Path]) -> Iterator[Path]:
 
 
 def import_file(project: Project, path: Path, options: ImportOptions) -> FileReport:
+    # 10,000 documents / 100,000 spans: the collector's passes were a tenth of the import
+    with cyclic_gc_paused():
+        return _import_file(project, path, options)
+
+
+def _import_file(project: Project, path: Path, options: ImportOptions) -> FileReport:
     report = FileReport(path)
     if _is_the_project_itself(project, path):
         report.problems.append(Problem(str(path), None, "this is the open project itself: "
@@ -120,8 +117,7 @@ def import_file(project: Project, path: Path, options: ImportOptions) -> FileRep
         report.discarded = len(accepted)
         return report
     with project.transaction():
-        for resolved in accepted:
-            _store(project, resolved, report)
+        _store(project, accepted, report)
     return report
 
 
@@ -162,22 +158,35 @@ def _read(path: Path, options: ImportOptions) -> Iterator[RawDocument | Problem]
         yield Problem(str(path), None, f"could not be read ({error})")
 
 
-def _store(project: Project, resolved: Resolved, report: FileReport) -> None:
-    existing = project.document_by_sha(resolved.document.sha256)
-    if existing is None:
-        doc = project.add_document(resolved.document, resolved.spans)
-        report.added.append(doc.id)
-        report.document_ids.append(doc.id)
-        report.spans_added += len(resolved.spans)
-        return
-    report.document_ids.append(existing.id)
-    new_spans = _not_yet_present(project.spans(existing.id), resolved.spans)
+def _store(project: Project, accepted: list[Resolved], report: FileReport) -> None:
+    """Texts new to the project go in together (the bulk path: 10,000 documents one
+    by one cost five times what SQLite needs); then, in file order, the report, and
+    the annotations for texts already stored (or met earlier in this file) merged."""
+    known = ids_by_sha256(project, (resolved.document.sha256 for resolved in accepted))
+    fresh: dict[str, Resolved] = {}  # sha256 -> the first document with a text new here
+    for resolved in accepted:
+        if resolved.document.sha256 not in known:
+            fresh.setdefault(resolved.document.sha256, resolved)
+    known.update(zip(fresh, add_documents(project, [(r.document, r.spans) for r in fresh.values()])))
+    for resolved in accepted:
+        doc_id = known[resolved.document.sha256]
+        if fresh.get(resolved.document.sha256) is resolved:
+            report.added.append(doc_id)
+            report.document_ids.append(doc_id)
+            report.spans_added += len(resolved.spans)
+        else:
+            _merge(project, doc_id, resolved, report)
+
+
+def _merge(project: Project, doc_id: int, resolved: Resolved, report: FileReport) -> None:
+    report.document_ids.append(doc_id)
+    new_spans = _not_yet_present(project.spans(doc_id), resolved.spans)
     if new_spans:
-        project.add_spans(existing.id, new_spans)
-        report.merged[existing.id] = report.merged.get(existing.id, 0) + len(new_spans)
+        project.add_spans(doc_id, new_spans)
+        report.merged[doc_id] = report.merged.get(doc_id, 0) + len(new_spans)
         report.spans_added += len(new_spans)
     else:
-        report.duplicates.append(existing.id)
+        report.duplicates.append(doc_id)
 
 
 def _not_yet_present(old: list[Span], new: list[Span]) -> list[Span]:

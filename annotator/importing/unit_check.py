@@ -34,10 +34,14 @@ def suspect_other_unit(text: str, pairs: list[tuple], unit: str) -> str | None:
     if unit not in (CODEPOINT, UTF16) or not pairs or not _ASTRAL.search(text):
         return None
     other = UTF16 if unit == CODEPOINT else CODEPOINT
-    bad_here, bad_there = _cut_edges(text, pairs, unit), _cut_edges(text, pairs, other)
     # only a clear case: every edge clean in the other unit, a good share cut in this one
-    # (annotators may cut words on purpose, so a few cut edges prove nothing)
-    if bad_there != 0 or bad_here is None or bad_here < max(1, len(pairs) // 2):
+    # (annotators may cut words on purpose, so a few cut edges prove nothing). The other
+    # unit is asked first and gives up at its first cut edge: for well-formed files that
+    # comes early, and this runs for every document with an emoji.
+    if not _all_edges_clean(text, pairs, other):
+        return None
+    bad_here, bad_there = _cut_edges(text, pairs, unit), 0
+    if bad_here is None or bad_here < max(1, len(pairs) // 2):
         return None
     return (f"the span offsets seem to count {UNIT_WORDS[other]}, not {UNIT_WORDS[unit]}: "
             f"read as {UNIT_WORDS[unit]}, {bad_here} of {2 * len(pairs)} span edges cut through a "
@@ -72,6 +76,15 @@ def _cut_edges(text: str, pairs, unit: str) -> int | None:
     except (OffsetError, TypeError):
         return None
     return sum(1 for edge in edges if _cuts(text, edge))
+
+
+def _all_edges_clean(text: str, pairs, unit: str) -> bool:
+    """Whether every span edge fits ``unit`` and none cuts a word; stops at the first that does."""
+    try:
+        offsets = map_for(text, unit)
+        return not any(_cuts(text, offsets.to_index(value)) for pair in pairs for value in pair)
+    except (OffsetError, TypeError):
+        return False
 
 
 def _cuts(text: str, index: int) -> bool:
