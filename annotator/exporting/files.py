@@ -3,19 +3,27 @@
 Everything is written under a temporary name beside the destination, flushed to
 disk, and then renamed into place. A folder is only ever replaced if it is an
 earlier annotator export (it holds our manifest); anything else is refused.
+
+An export killed half way (power cut, SIGKILL) leaves its temporary folder
+``.NAME.PID.XXXX.part`` (and, if it was replacing a folder, ``.NAME.old``); the
+next export to the same destination removes both, once the process that made
+them is gone.
 """
 from __future__ import annotations
 
+import glob
 import os
+import re
 import shutil
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from .selection import ExportError
 
 MANIFEST = "manifest.json"
+FILE_MANIFEST_SUFFIX = ".manifest.json"  # a file export's manifest: NAME.manifest.json
 
 
 @contextmanager
@@ -28,7 +36,9 @@ def staged(destination: Path, folder: bool) -> Iterator[Path]:
     except OSError as error:
         raise ExportError(f"{parent}: cannot create the folder ({error.strerror})") from None
     _refuse_foreign_folder(destination, folder)
-    scratch = Path(tempfile.mkdtemp(prefix=f".{destination.name}.", suffix=".part", dir=parent))
+    _remove_abandoned(destination)
+    scratch = Path(tempfile.mkdtemp(prefix=f".{destination.name}.{os.getpid()}.",
+                                    suffix=".part", dir=parent))
     temp = scratch / destination.name
     if folder:
         temp.mkdir()
@@ -49,6 +59,36 @@ def _refuse_foreign_folder(destination: Path, folder: bool) -> None:
                           "choose another --out")
 
 
+def _remove_abandoned(destination: Path) -> None:
+    """Remove what killed exports to ``destination`` left: their scratch folders (the
+    process id in the name says whose) and the previous folder a replacement set aside."""
+    prefix = f".{destination.name}."
+    for path in destination.parent.glob(f"{glob.escape(prefix)}*.part"):
+        # exactly PID.RANDOM.part: ".a.b.PID.RANDOM.part" is the scratch of "a.b", not of "a"
+        owner = re.fullmatch(r"(\d+)\.[a-z0-9_]+\.part", path.name[len(prefix):])
+        if owner and path.is_dir() and not _running(int(owner[1])):
+            shutil.rmtree(path, ignore_errors=True)
+    shutil.rmtree(_set_aside(destination), ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True  # this process's own export, still going (another thread)
+    if os.name != "posix":
+        return True  # no safe way to ask on Windows: keep it rather than break an export
+    try:
+        os.kill(pid, 0)  # signal 0 only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # it exists, under another user
+    return True
+
+
+def _set_aside(destination: Path) -> Path:
+    return destination.with_name(f".{destination.name}.old")
+
+
 def _sync(path: Path) -> None:
     files = [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file()]
     for file in files:
@@ -58,10 +98,14 @@ def _sync(path: Path) -> None:
 
 def _move_into_place(temp: Path, destination: Path) -> None:
     if temp.is_dir() and destination.is_dir():
-        old = destination.with_name(f".{destination.name}.old")
+        old = _set_aside(destination)
         shutil.rmtree(old, ignore_errors=True)
         os.replace(destination, old)
         os.replace(temp, destination)
         shutil.rmtree(old, ignore_errors=True)
     else:
+        # The earlier export's manifest goes first: killed between this rename and the
+        # new manifest's, a file export has no manifest rather than one describing
+        # another file.
+        Path(f"{destination}{FILE_MANIFEST_SUFFIX}").unlink(missing_ok=True)
         os.replace(temp, destination)
