@@ -11,10 +11,11 @@ from typing import Callable
 
 from .core.commands import ChangeSpan, Command, CreateSpan, DeleteSpan, History, SetStatus
 from .core.label_commands import LabelCommand
-from .core.model import Document, Label, Span
+from .core.layers import Layer, colleagues
+from .core.model import ContractError, Document, Label, Span
 from .core.selection import cluster_safe, is_space, snap, step
 from .core.span_index import SpanIndex
-from .store import Project
+from .store import Project, ProjectError
 from .store.labels import LabelStore
 
 ATTRIBUTES = ("speaker", "target", "cue", "note")
@@ -26,7 +27,11 @@ class Change:
     """What changed, so that each view refreshes only what it must."""
 
     kind: str  # "document", "loaded" (the rest of its spans), "spans", "selection", "sticky", "status"
+    # also "corpus" (another program changed the project: documents, counts) and
+    # "refused" (an edit or undo could not be made; ``message`` says why), and
+    # "decisions" (an adjudication step was made or undone: gold spans, rejections)
     span_ids: tuple[int, ...] = ()
+    message: str = ""
 
 
 class AnnotationSession:
@@ -40,7 +45,15 @@ class AnnotationSession:
         self._rest_from: int | None = None
         self.selected_id: int | None = None
         self.sticky_label: str | None = None
+        self.layer = Layer("all")  # whose spans are shown (core/layers.py)
         self._listeners: list[Callable[[Change], None]] = []
+
+    def set_annotator(self, name: str) -> None:
+        """Spans made from now on carry ``name``; existing spans keep the name they have."""
+        self.annotator = name
+        if self.layer.kind == "mine" and self.document is not None:
+            self._reread_document()  # "my spans" are now those of the new name
+        self._announce(Change("layer"))  # whose spans are "mine" changed
 
     # -- announcing ---------------------------------------------------------
     def subscribe(self, listener: Callable[[Change], None]) -> None:
@@ -59,7 +72,7 @@ class AnnotationSession:
         through spans) loads the rest first.
         """
         self.document = self.project.document(document_id)
-        self.index = SpanIndex(self.project.spans_starting(document_id, before=FIRST_PART))
+        self.index = SpanIndex(self._shown(self.project.spans_starting(document_id, before=FIRST_PART)))
         self._rest_from = FIRST_PART if len(self.document.text) > FIRST_PART else None
         self.selected_id = None
         self._announce(Change("document"))
@@ -71,7 +84,7 @@ class AnnotationSession:
     def load_rest(self) -> None:
         if self._rest_from is None:
             return
-        rest = self.project.spans_starting(self.document.id, at_or_after=self._rest_from)
+        rest = self._shown(self.project.spans_starting(self.document.id, at_or_after=self._rest_from))
         self._rest_from = None
         self.index.add_many(rest)
         self._announce(Change("loaded"))
@@ -138,9 +151,13 @@ class AnnotationSession:
         bounds = self.proposed_range(start, end, whole_words)
         if bounds is None or self.label(label) is None:
             return None
+        writer = self.layer.writes_as(self.annotator)
+        if writer is None:
+            self._refuse_read_only()
+            return None
         text = self.document.text
         span = Span(start=bounds[0], end=bounds[1], label=label,
-                    text=text[bounds[0]:bounds[1]], annotator=self.annotator)
+                    text=text[bounds[0]:bounds[1]], annotator=writer)
         command = self._run(CreateSpan(self.document.id, span, description=f"label {label}"))
         self.select(command.span_id)
         return self.index.get(command.span_id)
@@ -181,20 +198,34 @@ class AnnotationSession:
         return chosen
 
     # -- editing the selected span -------------------------------------------
-    def relabel(self, label: str) -> None:
+    @property
+    def editable(self) -> Span | None:
+        """The selected span if this layer lets it be edited; else None, and says why."""
         span = self.selected
+        if span is not None and not self.layer.may_edit(span, self.annotator):
+            self._refuse_read_only()
+            return None
+        return span
+
+    def _refuse_read_only(self) -> None:
+        self._announce(Change("refused", message=(
+            f"{self.layer.title(self.annotator)} are shown read only: choose your own layer "
+            "or all annotators (View → Layer) to edit")))
+
+    def relabel(self, label: str) -> None:
+        span = self.editable
         if span and span.label != label and self.label(label):
             self._run(ChangeSpan(span.id, {"label": label}, description=f"relabel as {label}"))
 
     def delete_selected(self) -> None:
-        span = self.selected
+        span = self.editable
         if span:
             self._run(DeleteSpan(span.id, description="delete span"))
             self.select(None)
 
     def nudge(self, edge: str, direction: int, by_word: bool = False) -> None:
         """Move the selected span's start or end one character (or word) left or right."""
-        span = self.selected
+        span = self.editable
         if span is None:
             return
         text = self.document.text
@@ -213,7 +244,7 @@ class AnnotationSession:
         self.move_edge(edge, position)
 
     def move_edge(self, edge: str, position: int) -> None:
-        span = self.selected
+        span = self.editable
         if span is None:
             return
         start, end = (position, span.end) if edge == "start" else (span.start, position)
@@ -224,27 +255,110 @@ class AnnotationSession:
             self._run(ChangeSpan(span.id, {"start": start, "end": end}, description=f"move {edge}"))
 
     def set_attribute(self, name: str, value: str) -> None:
-        span = self.selected
+        span = self.editable
         if span and name in ATTRIBUTES and getattr(span, name) != value:
             self._run(ChangeSpan(span.id, {name: value}, description=f"edit {name}"))
 
     def speakers(self) -> list[str]:
         return self.project.distinct_values("speaker")
 
+    # -- layers ---------------------------------------------------------------
+    def colleagues(self) -> list[str]:
+        """The other annotators whose spans are in this project."""
+        return colleagues(self.project.distinct_values("annotator"), self.annotator)
+
+    def set_layer(self, layer: Layer) -> None:
+        """Show another layer; the place in the document and the selection (if its span
+        is still shown) stay, only the spans that appear or vanish are announced."""
+        if layer == self.layer:
+            return
+        self.layer = layer
+        if self.document is not None:
+            self._reread_document()
+        self._announce(Change("layer"))
+
+    def _shown(self, spans):
+        layer, me = self.layer, self.annotator
+        return [span for span in spans if layer.shows(span, me)]
+
     # -- undo ---------------------------------------------------------------
     def undo(self) -> bool:
         self.load_rest()
-        return self._after(self.history.undo())
+        return self._after(self._attempt(self.history.undo))
 
     def redo(self) -> bool:
         self.load_rest()
-        return self._after(self.history.redo())
+        return self._after(self._attempt(self.history.redo))
+
+    def run(self, command: Command) -> Command | None:
+        """Run a command made outside the session (an adjudication step) through the same
+        undo history; None if it was refused (the refusal is announced)."""
+        self.load_rest()
+        done = self._attempt(lambda: self.history.run(command))
+        self._after(done)
+        return done
 
     def _run(self, command: Command) -> Command:
         self.load_rest()  # an edit always works on the whole document
-        self.history.run(command)
-        self._after(command)
+        self._after(self._attempt(lambda: self.history.run(command)))
         return command
+
+    def _attempt(self, action: Callable[[], Command | None]) -> Command | None:
+        """Run an edit, undo or redo; if it is refused (its span changed in another
+        program, or the project is busy there), say why and show what is stored now."""
+        try:
+            return action()
+        except (ContractError, ProjectError) as problem:  # CommandFailed is a ContractError
+            self._announce(Change("refused", message=str(problem)))
+            self.refresh()
+            return None
+
+    # -- changes made by another program -------------------------------------------
+    def refresh(self) -> bool:
+        """Catch up with what another program (window, import) committed; False if
+        nothing. The open document's spans are read again and only those that differ
+        are announced, so the view keeps its place and the selection stays if its span
+        still exists; a "corpus" change tells views over all documents to read again."""
+        if not self.project.changed_elsewhere():
+            return False
+        labels = self.project.labels()
+        if labels != self.labels:
+            self.labels = labels
+            if self.sticky_label is not None and self.label(self.sticky_label) is None:
+                self.sticky_label = None
+            self._announce(Change("labels"))
+        if self.document is not None:
+            self._reread_document()
+        self._announce(Change("corpus"))
+        return True
+
+    def _reread_document(self) -> None:
+        try:
+            document = self.project.document(self.document.id)
+        except KeyError:  # deleted elsewhere: show the first document, if any is left
+            self._open_or_close(self.project.first_document_id())
+            return
+        status_changed, self.document = document.status != self.document.status, document
+        stored = {span.id: span for span in self._shown(self.project.spans(document.id))}
+        shown = {span.id: span for span in self.index}
+        changed = sorted(i for i in stored.keys() | shown.keys() if stored.get(i) != shown.get(i))
+        for span_id in changed:
+            self.index.remove(span_id)
+        self.index.add_many(stored[i] for i in changed if i in stored)
+        self._rest_from = None  # all of its spans are in now
+        if status_changed:
+            self._announce(Change("status"))
+        if changed:
+            self._announce(Change("spans", tuple(changed)))
+        if self.selected_id is not None and self.selected_id not in self.index:
+            self.select(None)
+
+    def _open_or_close(self, document_id: int | None) -> None:
+        if document_id is not None:
+            self.open_document(document_id)
+            return
+        self.document, self.index, self.selected_id, self._rest_from = None, SpanIndex(), None, None
+        self._announce(Change("document"))
 
     def _after(self, command: Command | None) -> bool:
         if command is None:
@@ -259,6 +373,12 @@ class AnnotationSession:
             else:
                 self.open_document(command.document_id)  # undoing "done" goes back to it
             return True
+        if hasattr(command, "span_ids") and self.document is not None \
+                and command.document_id == self.document.id:
+            # an adjudication step: several gold spans at once, or a decision with none
+            self._reread_document()
+            self._announce(Change("decisions"))
+            return True
         if self.document is None or command.document_id != self.document.id:
             self.open_document(command.document_id)  # undo of an edit made elsewhere: show it
         else:
@@ -267,7 +387,10 @@ class AnnotationSession:
 
     def _sync_span(self, span_id: int) -> None:
         try:
-            self.index.add(self.project.get_span(span_id))
+            span = self.project.get_span(span_id)
+            if not self._shown([span]):
+                raise KeyError(span_id)  # an undo brought back a span of another layer
+            self.index.add(span)
         except KeyError:
             self.index.remove(span_id)
             if self.selected_id == span_id:

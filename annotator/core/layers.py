@@ -3,13 +3,15 @@
 Every span records its annotator. A layer is a view over those names:
 
     mine        the spans of the person at the keyboard (new spans are theirs)
-    annotator   one colleague's spans, read only (their work, merged in, is evidence)
-    all         everyone's spans, told apart; only one's own are edited
-    gold        the adjudicated layer (annotator GOLD); edits there are the lead's
+    annotator   one colleague's spans, read only: looking at someone's work as they left it
+    all         everyone's spans, told apart (the default: nothing is hidden)
+    gold        the adjudicated layer (annotator GOLD); new spans there are gold
 
-Editing is limited to the layer one writes in so that a colleague's merged spans,
-which agreement is measured on, never change by a slip of the keyboard; a
-colleague's span is taken over explicitly, as a copy in one's own layer.
+Where spans are shown and editable, any of them may be edited and keeps its
+annotator: one analyst's project often holds spans imported under another name
+(a colleague's pre-annotation, a doccano export) that are corrected in place. A
+colleague's own layer is read only, so comparing one's work with theirs cannot
+change theirs.
 """
 from __future__ import annotations
 
@@ -48,8 +50,7 @@ class Layer:
         return GOLD if self.kind == GOLD else me
 
     def may_edit(self, span: Span, me: str) -> bool:
-        writer = self.writes_as(me)
-        return writer is not None and span.annotator == writer
+        return self.writes_as(me) is not None and self.shows(span, me)
 
     def title(self, me: str) -> str:
         return {"mine": f"My spans ({me})", "all": "All annotators", "gold": "Gold (adjudicated)",

@@ -44,6 +44,15 @@ def parse_list(value: str | None) -> list[str] | None:
     return names or None
 
 
+def parse_layer(value: str) -> list[str] | None:
+    """--layer: "all" (every span, each keeping its annotator; None: no filter), "gold"
+    (the adjudicated layer) or one annotator's name."""
+    name = value.strip()
+    if not name:
+        raise ExportError("--layer needs gold, all or an annotator's name")
+    return None if name == "all" else [name]
+
+
 def select(project: Project, chosen: ExportFilter) -> list[ExportDoc]:
     _check_labels(project, chosen.labels)
     docs = []

@@ -70,6 +70,8 @@ class AnnotationView(QPlainTextEdit):
     def _on_change(self, change: Change) -> None:
         if change.kind == "document":
             self._show_document()
+        if change.kind in ("document", "layer"):
+            self.painter.me = self._whose_spans_stand_out()
         self.painter.selected_id = self.session.selected_id
         self.viewport().update()
 
@@ -83,6 +85,10 @@ class AnnotationView(QPlainTextEdit):
         self.painter.set_find_matches([], None)  # they were positions in the previous text
         self._sentences = None
         self.painter.outline_colour = self.palette().color(QPalette.ColorRole.Text)
+
+    def _whose_spans_stand_out(self) -> str | None:
+        # only where everyone's spans are shown do the others' need telling apart
+        return self.session.annotator if self.session.layer.kind == "all" else None
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.PaletteChange:  # light/dark switch

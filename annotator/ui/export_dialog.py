@@ -34,7 +34,8 @@ class ExportDialog(QDialog):
         self.setWindowTitle(TITLE)
         self.setMinimumWidth(MINIMUM_WIDTH)
         self.project = project
-        self.form = ExportForm(project.label_names(), _metadata_keys(project), self)
+        self.form = ExportForm(project.label_names(), _metadata_keys(project), self,
+                               annotators=project.distinct_values("annotator"))
         self.preview = plain_label()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.export_button = self.buttons.addButton("&Export", QDialogButtonBox.ButtonRole.ApplyRole)

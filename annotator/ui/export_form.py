@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QHB
                                QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton,
                                QSpinBox, QVBoxLayout, QWidget)
 
+from ..core.layers import GOLD
 from ..core.model import STATUSES
 from ..core.offsets import UNITS
 from ..exporting import ExportError, SplitPlan, parse_list, parse_split
@@ -65,12 +66,14 @@ def _is_a_day(text: str) -> bool:
 class ExportForm(QWidget):
     changed = Signal()  # any choice was edited
 
-    def __init__(self, labels: list[str], group_keys: list[str], parent: QWidget | None = None):
+    def __init__(self, labels: list[str], group_keys: list[str], parent: QWidget | None = None,
+                 annotators: list[str] = ()):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._format_box())
         layout.addWidget(self._selection_box(labels))
+        self.set_layers(annotators)
         layout.addWidget(self._split_box(group_keys))
         layout.addWidget(self._output_row())
         self._connect_changes()
@@ -97,11 +100,13 @@ class ExportForm(QWidget):
         for status in DEFAULT_STATUSES:
             self.statuses[status].setChecked(True)
         self.labels = _checkable_list(labels)
+        self.layer = QComboBox()  # whose spans: all, gold, or one annotator (set_layers)
         self.annotators = _line("all annotators; or names, comma separated")
         self.sources = _line("all sources; or names, comma separated")
         self.since, self.until = _line("YYYY-MM-DD"), _line("YYYY-MM-DD")
         form.addRow("Document &status:", _row(*self.statuses.values(), packed=True))
         form.addRow("&Labels:", self.labels)
+        form.addRow("La&yer:", self.layer)
         form.addRow("A&nnotators:", self.annotators)
         form.addRow("S&ources:", self.sources)
         form.addRow("&Published:", _row(plain_label("from"), self.since,
@@ -131,7 +136,7 @@ class ExportForm(QWidget):
 
     def _connect_changes(self) -> None:
         for combo in (self.format, self.offset_unit, self.alignment, self.doccano_variant,
-                      self.split, self.group_by):
+                      self.split, self.group_by, self.layer):
             combo.currentTextChanged.connect(self._edited)
         for box in self.statuses.values():
             box.toggled.connect(self._edited)
@@ -151,6 +156,7 @@ class ExportForm(QWidget):
         self.offset_unit.setEnabled(fmt in UNIT_AWARE)
         self.alignment.setEnabled(fmt == "spacy")
         self.doccano_variant.setEnabled(fmt == "doccano")
+        self.annotators.setEnabled(self.layer.currentData() is None)  # a layer is one name
         splitting = self.split_text() is not None
         self.group_by.setEnabled(splitting)
         self.seed.setEnabled(splitting)
@@ -180,8 +186,20 @@ class ExportForm(QWidget):
         ticked = [item.text() for item in items if item.checkState() == Qt.CheckState.Checked]
         return None if len(ticked) == len(items) else ticked
 
+    def set_layers(self, annotators: list[str]) -> None:
+        """The Layer choices: all (each span keeps its annotator), gold, each annotator."""
+        self.layer.blockSignals(True)
+        self.layer.clear()
+        self.layer.addItem("All layers (annotator kept on each span)", None)
+        self.layer.addItem("Gold (adjudicated)", GOLD)
+        for name in annotators:
+            if name not in (GOLD, ""):
+                self.layer.addItem(name, name)
+        self.layer.blockSignals(False)
+
     def chosen_annotators(self) -> list[str] | None:
-        return parse_list(self.annotators.text())
+        layer = self.layer.currentData()
+        return [layer] if layer is not None else parse_list(self.annotators.text())
 
     def chosen_sources(self) -> list[str] | None:
         return parse_list(self.sources.text())

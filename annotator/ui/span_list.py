@@ -18,8 +18,8 @@ from .plain_text import one_line, plain_tooltip
 from .tables import row_table
 
 ALL_LABELS = "All labels"
-COLUMNS = ("Label", "Text", "Speaker")
-LABEL, TEXT, SPEAKER = range(len(COLUMNS))
+COLUMNS = ("Label", "Text", "Speaker", "By")
+LABEL, TEXT, SPEAKER, BY = range(len(COLUMNS))  # By: the annotator, where teams merge work
 TOOLTIP_FIELDS = ("speaker", "target", "cue", "note")
 
 
@@ -95,6 +95,8 @@ def _cell_text(span: Span, column: int) -> str:
         return span.label
     if column == TEXT:
         return one_line(span.text)
+    if column == BY:
+        return one_line(span.annotator)
     return one_line(span.speaker)
 
 
@@ -148,6 +150,7 @@ class SpanListPanel(QWidget):
         columns.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
         columns.resizeSection(LABEL, table.fontMetrics().horizontalAdvance("demand") + 40)
         columns.resizeSection(SPEAKER, table.fontMetrics().horizontalAdvance("M") * 7)
+        columns.resizeSection(BY, table.fontMetrics().horizontalAdvance("M") * 5)
         table.selectionModel().currentRowChanged.connect(self._row_chosen)
         table.clicked.connect(self._row_clicked)
         table.activated.connect(self._choose)  # Enter, or a double click

@@ -19,6 +19,9 @@ from ..core.offsets import OffsetMap
 from ..core.span_index import SpanIndex
 
 HIGHLIGHT_ALPHA = 80
+# another annotator's span, where everyone's are shown: a paler wash, a dashed underline
+OTHERS_ALPHA = 40
+DASH, GAP = 5.0, 3.0
 UNDERLINE_WIDTH = 2.0
 UNDERLINE_STEP = 3.0  # nested spans stack their underlines this far apart
 MAX_STACK = 3
@@ -62,6 +65,7 @@ class SpanPainter:
         self.preview: tuple[int, int] | None = None  # code points of an edge being dragged
         self.outline_colour = QColor("black")
         self.find_matches: list[tuple[int, int]] = []  # code points, in order, not overlapping
+        self.me: str | None = None  # set: spans of other annotators are drawn apart
         self.current_find: int | None = None  # which of them is the current one
         self._find_starts: list[int] = []
 
@@ -107,13 +111,15 @@ class SpanPainter:
             if local:
                 painted.append((span, line_rects(visible, *local)))
         for span, rects in painted:  # all backgrounds first: underlines stay on top
-            colour = label_colour(self.colours.get(span.label, ""), HIGHLIGHT_ALPHA)
+            alpha = OTHERS_ALPHA if self._by_another(span) else HIGHLIGHT_ALPHA
+            colour = label_colour(self.colours.get(span.label, ""), alpha)
             for rect in rects:
                 painter.fillRect(rect, colour)
         current_find_rects = self._paint_finds(painter, visible, finds, positions)
         for span, rects in painted:
             depth = min(index.depth(span), MAX_STACK - 1)
-            self._underline(painter, rects, label_colour(self.colours.get(span.label, "")), depth)
+            self._underline(painter, rects, label_colour(self.colours.get(span.label, "")), depth,
+                            dashed=self._by_another(span))
             if span.id in (self.selected_id, self.flash_id):
                 self._outline(painter, rects, span.id == self.flash_id)
         if self.preview:
@@ -146,11 +152,21 @@ class SpanPainter:
             return None
         return qt_start - visible.qt_start, qt_end - visible.qt_start
 
-    def _underline(self, painter, rects, colour: QColor, depth: int) -> None:
+    def _by_another(self, span) -> bool:
+        return self.me is not None and span.annotator != self.me
+
+    def _underline(self, painter, rects, colour: QColor, depth: int, dashed: bool = False) -> None:
         for rect in rects:
             y = rect.bottom() - 1 - depth * UNDERLINE_STEP
-            painter.fillRect(QRectF(rect.left(), y - UNDERLINE_WIDTH + 1, rect.width(), UNDERLINE_WIDTH),
-                             colour)
+            top = y - UNDERLINE_WIDTH + 1
+            if not dashed:
+                painter.fillRect(QRectF(rect.left(), top, rect.width(), UNDERLINE_WIDTH), colour)
+                continue
+            x = rect.left()
+            while x < rect.right():
+                width = min(DASH, rect.right() - x)
+                painter.fillRect(QRectF(x, top, width, UNDERLINE_WIDTH), colour)
+                x += DASH + GAP
 
     def _outline(self, painter, rects, strong: bool, colour: QColor | None = None) -> None:
         pen = QPen(colour or self.outline_colour)

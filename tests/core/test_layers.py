@@ -19,14 +19,16 @@ def test_each_layer_shows_its_annotators_spans(layer, shown):
     assert {n for n in names if layer.shows(span(n), "ana")} == shown
 
 
-def test_one_edits_only_in_the_layer_one_writes():
+def test_shown_spans_are_editable_except_in_a_colleagues_layer():
     me = "ana"
     assert Layer("mine").may_edit(span("ana"), me)
-    assert not Layer("all").may_edit(span("bo"), me), "a colleague's span is evidence"
-    assert Layer("all").may_edit(span("ana"), me)
+    assert Layer("all").may_edit(span("bo"), me), "imported spans are corrected in place"
+    assert not Layer("annotator", "bo").may_edit(span("bo"), me), "their layer as they left it"
     assert Layer("annotator", "bo").writes_as(me) is None
+    assert Layer("annotator", "ana").writes_as(me) == "ana"
     assert Layer(GOLD).writes_as(me) == GOLD and Layer(GOLD).may_edit(span(GOLD), me)
-    assert not Layer(GOLD).may_edit(span("ana"), me)
+    assert not Layer(GOLD).may_edit(span("ana"), me), "not shown there"
+    assert Layer("all").writes_as(me) == me
 
 
 def test_layers_are_checked_when_made():

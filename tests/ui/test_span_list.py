@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from annotator.core.model import Document, make_span
 from annotator.session import AnnotationSession
 from annotator.ui.plain_text import one_line, plain_tooltip
-from annotator.ui.span_list import LABEL, SPEAKER, TEXT, SpanListPanel
+from annotator.ui.span_list import BY, LABEL, SPEAKER, TEXT, SpanListPanel
 
 ARTICLE = ("Le Drian said Iran must \"stop now\". Tehran denied\r\n<b>it</b> <img src=x>.\n"
            "Paris urged restraint.")
@@ -60,6 +60,7 @@ def highlighted_rows(panel):
 
 def test_rows_are_the_spans_in_text_order(panel):
     assert column(panel, LABEL) == ["claim", "demand", "quote", "denial", "demand"]
+    assert column(panel, BY) == [""] * 5, "made by nobody named: an empty cell"
     assert column(panel, TEXT)[2] == "\"stop now\""
     assert [panel.model.headerData(c, Qt.Orientation.Horizontal) for c in range(3)] == \
         ["Label", "Text", "Speaker"]

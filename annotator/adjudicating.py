@@ -1,0 +1,274 @@
+"""Adjudicating the open document, without Qt: one cluster at a time, one key each.
+
+An :class:`Adjudication` walks the clusters of the session's document (where the
+compared annotators' spans meet, core/adjudication.py) and turns the lead's
+decisions into commands run through the session, so Ctrl+Z takes back an
+adjudication step like any edit. Each decision that settles the cluster moves on to
+the next unsettled one; accept-and-edit stays, in the gold layer, with the new span
+selected so that its edges can be moved with the text view's keys.
+
+Every method that decides returns a short sentence for the lead (plain text).
+"""
+from __future__ import annotations
+
+from .core.adjudication import Cluster, clusters, progress
+from .core.adjudication_commands import (
+    AcceptIntoGold,
+    RejectCluster,
+    Withdraw,
+    new_gold_copies,
+)
+from .core.decisions import compared_annotators
+from .core.layers import GOLD, Layer
+from .core.model import Span
+from .session import AnnotationSession, Change
+
+ALL = Layer("all")
+# what makes the clusters of the open document (or the corpus figures) out of date
+STALE_ON = ("document", "spans", "decisions", "corpus", "labels")
+
+
+class Adjudication:
+    def __init__(self, session: AnnotationSession):
+        self.session = session
+        self.chosen: list[str] | None = None  # None: everyone with spans in the document
+        self.current = 0
+        self.advance = True  # a decision that settles a cluster moves to the next one
+        self._found: list[Cluster] = []
+        self._stale = True  # the document or its spans changed since _found was read
+        self._spans: list[Span] = []
+        self._for_document: int | None = None
+        self._corpus: dict[int, tuple[int, int]] | None = None
+        self._edited: set[int] = set()  # documents whose corpus figure is out of date
+        self._layer_before: Layer | None = None
+        session.subscribe(self._on_change)
+
+    # -- what is compared -------------------------------------------------------
+    def choose(self, annotators: list[str] | None) -> None:
+        """Compare these annotators (None: everyone with spans in each document)."""
+        self.chosen = list(annotators) if annotators is not None else None
+        self._stale, self._corpus = True, None
+        self._edited.clear()
+
+    def annotators(self) -> list[str]:
+        self._read()
+        return list(self.chosen) if self.chosen is not None else compared_annotators(self._spans)
+
+    def clusters(self) -> list[Cluster]:
+        self._read()
+        return self._found
+
+    @property
+    def cluster(self) -> Cluster | None:
+        found = self.clusters()
+        return found[self.current] if 0 <= self.current < len(found) else None
+
+    def progress(self) -> tuple[int, int]:
+        """(settled, clusters) in the open document."""
+        return progress(self.clusters())
+
+    def corpus_progress(self) -> tuple[int, int]:
+        """(documents fully settled, documents to adjudicate) over the project: read
+        whole once, then only the documents edited in this window are read again."""
+        project = self.session.project
+        if self._corpus is None:
+            self._corpus, self._edited = project.adjudication_progress(self.chosen), set()
+        for document_id in self._edited:
+            self._corpus.pop(document_id, None)
+            try:
+                figures = project.document_adjudication_progress(document_id, self.chosen)
+            except KeyError:  # deleted meanwhile
+                continue
+            if figures is not None:
+                self._corpus[document_id] = figures
+        self._edited.clear()
+        figures = self._corpus.values()
+        return sum(settled == total for settled, total in figures), len(figures)
+
+    # -- starting and moving ---------------------------------------------------------
+    def start(self) -> None:
+        """Adjudicating shows every annotator's spans (and gold) in the text."""
+        if self._layer_before is None:
+            self._layer_before = self.session.layer
+        self.session.set_layer(ALL)
+
+    def stop(self) -> None:
+        """Back to the layer shown before, unless another was chosen meanwhile."""
+        if self._layer_before is not None and self.session.layer in (ALL, Layer(GOLD)):
+            self.session.set_layer(self._layer_before)
+        self._layer_before = None
+
+    def go_to(self, index: int) -> Cluster | None:
+        """Make cluster ``index`` the current one and select its first span."""
+        found = self.clusters()
+        if not found:
+            return None
+        self.current = max(0, min(index, len(found) - 1))
+        if self.session.layer != ALL:  # back from editing a gold span
+            self.session.set_layer(ALL)
+        self.session.load_rest()  # the span to select may lie beyond the first screens
+        cluster = self.cluster
+        first = min(_spans_of(cluster), key=lambda s: (s.start, s.end, s.id))
+        self.session.select(first.id)
+        return cluster
+
+    def next_unsettled(self) -> bool:
+        """Go to the next unsettled cluster (from the top again after the last); False
+        when every cluster is settled."""
+        found = self.clusters()
+        order = list(range(self.current + 1, len(found))) + list(range(self.current + 1))
+        target = next((i for i in order if not found[i].settled), None)
+        if target is None:
+            return False
+        self.go_to(target)
+        return True
+
+    def previous(self) -> bool:
+        if self.current <= 0 or not self.clusters():
+            return False
+        self.go_to(self.current - 1)
+        return True
+
+    def first_unsettled(self) -> int:
+        found = self.clusters()
+        return next((i for i, c in enumerate(found) if not c.settled), 0)
+
+    # -- deciding ----------------------------------------------------------------
+    def accept(self, annotator: str) -> str:
+        """Copy ``annotator``'s version of the current cluster into gold."""
+        cluster, refusal = self._open_cluster()
+        if refusal:
+            return refusal
+        spans = cluster.versions.get(annotator)
+        if not spans:
+            return f"{annotator} marked nothing here: nothing to accept"
+        return self._accept(cluster, spans, f"{annotator}'s version")
+
+    def accept_all(self) -> str:
+        """Copy every version into gold (the same span marked twice goes in once)."""
+        cluster, refusal = self._open_cluster()
+        if refusal:
+            return refusal
+        spans = [span for name in cluster.versions for span in cluster.versions[name]]
+        return self._accept(cluster, spans, "all versions")
+
+    def accept_and_edit(self, annotator: str | None = None) -> str:
+        """Accept a version (by default the first annotator's who marked something),
+        then show the gold layer with the gold span selected, to move its edges."""
+        cluster, refusal = self._open_cluster()
+        if refusal:
+            return refusal
+        names = cluster.annotators_with_spans()
+        annotator = annotator if annotator in names else (names[0] if names else None)
+        if annotator is None:
+            return "Nobody marked anything here"
+        spans = cluster.versions[annotator]
+        message = self._accept(cluster, spans, f"{annotator}'s version", advance=False)
+        target = self._gold_twin(spans[0])
+        if target is None:
+            return message
+        self.session.set_layer(Layer(GOLD))
+        self.session.select(target.id)
+        return f"{message}; move its edges with Shift+arrows (Alt+Shift for the start)"
+
+    def reject(self) -> str:
+        """Decide that nothing in the current cluster goes into gold."""
+        cluster, refusal = self._open_cluster()
+        if refusal:
+            return refusal
+        if cluster.gold:
+            return "Gold already holds spans here: reopen it (Delete) to reject instead"
+        command = self.session.run(RejectCluster(self.session.document.id, cluster.start,
+                                                 cluster.end, self.session.annotator))
+        if command is None:
+            return "Not rejected (see the status bar)"
+        self._moved_on()
+        return "Rejected: nothing here goes to gold"
+
+    def reopen(self) -> str:
+        """Take the current cluster's gold spans and rejection out again, as one edit."""
+        cluster = self.cluster
+        if cluster is None or not cluster.settled:
+            return "Nothing to reopen here"
+        decisions = [d for d in self.session.project.decisions(self.session.document.id)
+                     if cluster.start <= d.start and d.end <= cluster.end]
+        command = self.session.run(Withdraw(self.session.document.id, list(cluster.gold),
+                                            decisions, description="reopen cluster"))
+        return "Reopened: decide again" if command is not None else "Not reopened"
+
+    # -- the parts ------------------------------------------------------------------
+    def _open_cluster(self) -> tuple[Cluster | None, str]:
+        cluster = self.cluster
+        if cluster is None:
+            return None, "No cluster to decide on in this document"
+        if cluster.rejected:
+            return None, "Rejected already: undo (Ctrl+Z) or reopen (Delete) to accept instead"
+        return cluster, ""
+
+    def _accept(self, cluster: Cluster, spans: list[Span], what: str,
+                advance: bool = True) -> str:
+        if not new_gold_copies(spans, cluster.gold):
+            return "Gold already holds that version"
+        command = self.session.run(AcceptIntoGold(self.session.document.id, spans,
+                                                  f"accept {what}"))
+        if command is None:
+            return "Not accepted (see the status bar)"
+        if advance:
+            self._moved_on()
+        count = len(command.created)
+        return f"Accepted {what}: {count} gold span" + "s" * (count != 1)
+
+    def _moved_on(self) -> None:
+        if self.advance:
+            self.next_unsettled()
+
+    def _gold_twin(self, span: Span) -> Span | None:
+        """The gold span at the same place with the same label as ``span``."""
+        self._read()
+        return next((s for s in self._spans if s.annotator == GOLD and
+                     (s.start, s.end, s.label) == (span.start, span.end, span.label)), None)
+
+    # -- keeping up with the session --------------------------------------------------
+    def _on_change(self, change: Change) -> None:
+        if change.kind in STALE_ON:
+            self._stale = True
+        if change.kind in ("corpus", "labels"):
+            self._corpus = None  # another program may have changed any document
+        elif change.kind in ("document", "spans", "decisions") and self.session.document:
+            # an edit, or an undo that opened the document it was made in
+            self._edited.add(self.session.document.id)
+
+    def _read(self) -> None:
+        document = self.session.document
+        if document is None:
+            self._found, self._spans, self._for_document, self.current = [], [], None, 0
+            return
+        if not self._stale and self._for_document == document.id:
+            return
+        project = self.session.project
+        before = self.cluster_place()
+        self._spans = project.spans(document.id)
+        names = self.chosen if self.chosen is not None else compared_annotators(self._spans)
+        rejected = [(d.start, d.end) for d in project.decisions(document.id)]
+        self._found, self._stale = clusters(self._spans, names, rejected), False
+        if self._for_document != document.id:
+            self._for_document = document.id
+            self.current = self.first_unsettled()
+        else:
+            self.current = _index_at(self._found, before)
+
+    def cluster_place(self) -> int | None:
+        """Where the current cluster starts (kept when the clusters are read again)."""
+        found = self._found
+        return found[self.current].start if 0 <= self.current < len(found) else None
+
+
+def _spans_of(cluster: Cluster) -> list[Span]:
+    return [span for spans in cluster.versions.values() for span in spans] + list(cluster.gold)
+
+
+def _index_at(found: list[Cluster], place: int | None) -> int:
+    """The cluster that holds ``place``, or the first after it (the last if none is)."""
+    if place is None or not found:
+        return 0
+    return next((i for i, c in enumerate(found) if c.end > place), len(found) - 1)

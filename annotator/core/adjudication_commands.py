@@ -1,0 +1,172 @@
+"""Adjudication edits as undoable commands: accept versions into gold, reject a
+cluster (nothing goes to gold), reopen a cluster.
+
+They follow the protocol of core/commands.py (apply, inverse, description,
+document_id, span_id), so they share the window's one undo history. One command
+may touch several spans, or none (a decision): ``span_ids`` lists them, which tells
+the session to read the document again instead of following one span.
+
+Redo puts back exactly what the first apply made, with the same ids, so commands
+later in the history still find their spans; an undo removes only what still
+holds the content it made, or is refused (CommandFailed) rather than remove what
+another program changed meanwhile.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from .adjudication import gold_copy
+from .commands import Command, CommandFailed, SpanRepository, same_content
+from .decisions import Decision
+from .layers import GOLD
+from .model import Span
+
+
+class AdjudicationRepository(SpanRepository, Protocol):
+    def spans(self, document_id: int) -> list[Span]: ...
+    def decision(self, decision_id: int) -> Decision: ...
+    def add_decision(self, document_id: int, start: int, end: int, verdict: str,
+                     annotator: str) -> Decision: ...
+    def restore_decision(self, decision: Decision) -> Decision: ...
+    def remove_decision(self, decision_id: int) -> None: ...
+
+
+def new_gold_copies(spans: list[Span], gold: list[Span]) -> list[Span]:
+    """Gold copies of ``spans`` that gold does not hold yet: a copy with the same start,
+    end and label as a gold span (or as an earlier copy) would only be a duplicate."""
+    held = {_mark(span) for span in gold}
+    copies = []
+    for span in spans:
+        if _mark(span) not in held:
+            held.add(_mark(span))
+            copies.append(gold_copy(span))
+    return copies
+
+
+def _mark(span: Span) -> tuple[int, int, str]:
+    return span.start, span.end, span.label
+
+
+@dataclass
+class AcceptIntoGold:
+    """Copy one or more annotators' spans into the gold layer, as one edit."""
+
+    document_id: int
+    spans: list[Span]
+    description: str = "accept into gold"
+    created: list[Span] | None = None
+
+    @property
+    def span_ids(self) -> tuple[int, ...]:
+        return tuple(span.id for span in self.created or ())
+
+    @property
+    def span_id(self) -> int | None:
+        return self.span_ids[0] if self.span_ids else None
+
+    def apply(self, repo: AdjudicationRepository) -> None:
+        if self.created is not None:  # redo: the same spans, with the ids they had
+            self.created = [repo.restore_span(span) for span in self.created]
+            return
+        gold = [span for span in repo.spans(self.document_id) if span.annotator == GOLD]
+        copies = new_gold_copies(self.spans, gold)
+        if not copies:  # e.g. another program accepted the same version meanwhile
+            raise CommandFailed(f"Cannot {self.description}: gold already holds it.")
+        self.created = [repo.add_span(self.document_id, copy) for copy in copies]
+
+    def inverse(self) -> Command:
+        return Withdraw(self.document_id, spans=list(self.created),
+                        description=f"undo {self.description}")
+
+
+@dataclass
+class RejectCluster:
+    """Record that nothing in [start, end) of a document goes into gold."""
+
+    document_id: int
+    start: int
+    end: int
+    annotator: str = ""  # who decided
+    description: str = "reject"
+    decision: Decision | None = None
+
+    @property
+    def span_ids(self) -> tuple[int, ...]:
+        return ()
+
+    @property
+    def span_id(self) -> None:
+        return None
+
+    def apply(self, repo: AdjudicationRepository) -> None:
+        if self.decision is not None:  # redo: the same decision, with its id
+            self.decision = repo.restore_decision(self.decision)
+            return
+        self.decision = repo.add_decision(self.document_id, self.start, self.end,
+                                          "rejected", self.annotator)
+
+    def inverse(self) -> Command:
+        return Withdraw(self.document_id, decisions=[self.decision],
+                        description=f"undo {self.description}")
+
+
+@dataclass
+class Withdraw:
+    """Take gold spans and decisions out: reopening a cluster, or the undo of an
+    accept or a rejection."""
+
+    document_id: int
+    spans: list[Span] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+    description: str = "reopen"
+
+    @property
+    def span_ids(self) -> tuple[int, ...]:
+        return tuple(span.id for span in self.spans)
+
+    @property
+    def span_id(self) -> int | None:
+        return self.span_ids[0] if self.span_ids else None
+
+    def apply(self, repo: AdjudicationRepository) -> None:
+        for span in self.spans:
+            if not same_content(repo.get_span(span.id), span):
+                raise CommandFailed(f"Cannot {self.description}: a gold span was changed "
+                                    "in another program.")
+            repo.remove_span(span.id)
+        for decision in self.decisions:
+            if repo.decision(decision.id) != decision:
+                raise CommandFailed(f"Cannot {self.description}: the decision was changed "
+                                    "in another program.")
+            repo.remove_decision(decision.id)
+
+    def inverse(self) -> Command:
+        return PutBack(self.document_id, list(self.spans), list(self.decisions),
+                       description=f"undo {self.description}")
+
+
+@dataclass
+class PutBack:
+    """Restore withdrawn gold spans and decisions with their ids (the undo of a reopen)."""
+
+    document_id: int
+    spans: list[Span] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+    description: str = "put back"
+
+    @property
+    def span_ids(self) -> tuple[int, ...]:
+        return tuple(span.id for span in self.spans)
+
+    @property
+    def span_id(self) -> int | None:
+        return self.span_ids[0] if self.span_ids else None
+
+    def apply(self, repo: AdjudicationRepository) -> None:
+        self.spans = [repo.restore_span(span) for span in self.spans]
+        self.decisions = [repo.restore_decision(decision) for decision in self.decisions]
+
+    def inverse(self) -> Command:
+        return Withdraw(self.document_id, list(self.spans), list(self.decisions),
+                        description=f"undo {self.description}")

@@ -1,0 +1,77 @@
+"""Export takes the gold layer, one annotator, or every layer with the annotator on each span."""
+import json
+
+import pytest
+
+from annotator.adjudicating import Adjudication
+from annotator.core.layers import GOLD
+from annotator.core.model import Document, make_span
+from annotator.exporting import ExportError
+from annotator.exporting.selection import parse_layer
+from annotator.main import main
+from annotator.session import AnnotationSession
+from annotator.store import Project
+
+TEXT = "The minister said the deal is done, and the envoy denied any delay at all."
+
+
+@pytest.fixture
+def adjudicated(tmp_path):
+    """A document two annotators marked, with bo's versions accepted into gold."""
+    path = tmp_path / "team.annotator"
+    project = Project.open(path)
+    doc = project.add_document(Document(text=TEXT, status="done"), [
+        make_span(TEXT, 0, 34, "claim", annotator="ana"),
+        make_span(TEXT, 4, 34, "claim", annotator="bo", speaker="minister"),
+        make_span(TEXT, 40, 56, "denial", annotator="bo"),
+    ])
+    session = AnnotationSession(project, "lead")
+    session.open_document(doc.id)
+    adjudication = Adjudication(session)
+    adjudication.accept("bo")  # the claim, then on to the denial
+    adjudication.accept("bo")
+    project.close()
+    return path
+
+
+def export(capsys, path, out, *options):
+    code = main(["export", "--project", str(path), "--out", str(out), *options])
+    err = capsys.readouterr().err
+    if code:
+        return code, err
+    (record,) = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    return code, [(s["start"], s["end"], s["label"], s["annotator"]) for s in record["spans"]]
+
+
+def test_the_gold_layer_alone_keeps_gold_as_the_annotator_of_each_span(capsys, adjudicated, tmp_path):
+    code, spans = export(capsys, adjudicated, tmp_path / "gold.jsonl", "--layer", "gold")
+    assert code == 0
+    assert spans == [(4, 34, "claim", GOLD), (40, 56, "denial", GOLD)]
+
+
+def test_all_layers_export_every_span_with_its_annotator(capsys, adjudicated, tmp_path):
+    code, spans = export(capsys, adjudicated, tmp_path / "all.jsonl", "--layer", "all")
+    assert code == 0
+    assert sorted(spans) == sorted([(0, 34, "claim", "ana"), (4, 34, "claim", "bo"),
+                                    (4, 34, "claim", GOLD), (40, 56, "denial", "bo"),
+                                    (40, 56, "denial", GOLD)])
+
+
+def test_one_annotators_layer(capsys, adjudicated, tmp_path):
+    code, spans = export(capsys, adjudicated, tmp_path / "ana.jsonl", "--layer", "ana")
+    assert (code, spans) == (0, [(0, 34, "claim", "ana")])
+
+
+def test_layer_and_annotator_together_are_refused_and_nothing_is_written(capsys, adjudicated,
+                                                                         tmp_path):
+    out = tmp_path / "both.jsonl"
+    code, err = export(capsys, adjudicated, out, "--layer", "gold", "--annotator", "ana")
+    assert code == 1 and "use --layer or --annotator, not both" in err
+    assert "Traceback" not in err and not out.exists()
+
+
+def test_parse_layer():
+    assert parse_layer("all") is None
+    assert parse_layer(" gold ") == [GOLD]
+    with pytest.raises(ExportError, match="--layer needs"):
+        parse_layer(" ")

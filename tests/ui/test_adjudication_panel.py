@@ -1,0 +1,175 @@
+"""View → Adjudicate: the clusters side by side, decided with one key each."""
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from annotator.core.layers import GOLD, Layer
+from annotator.core.model import Document, make_span
+from annotator.store import Project
+from annotator.ui.main_window import MainWindow
+
+TEXT = "The minister said the deal is done, and the envoy denied any delay at all."
+CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+
+
+@pytest.fixture
+def path(tmp_path):
+    path = tmp_path / "team.annotator"
+    project = Project.open(path)
+    project.add_document(Document(text=TEXT, title="Team"), [
+        make_span(TEXT, 0, 34, "claim", annotator="ana"),
+        make_span(TEXT, 4, 34, "claim", annotator="bo"),
+        make_span(TEXT, 40, 56, "denial", annotator="bo"),
+        make_span(TEXT, 67, 73, "quote", annotator="cy"),
+    ])
+    project.close()
+    return path
+
+
+@pytest.fixture
+def window(qtbot, path):
+    window = MainWindow(Project.open(path), owns_project=True)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitExposed(window)
+    QApplication.processEvents()
+    return window
+
+
+def open_panel(qtbot, window):
+    qtbot.keyClick(window.view, Qt.Key.Key_J, CTRL | SHIFT)
+    QApplication.processEvents()
+    return window.adjudication.panel
+
+
+def gold_in_file(path):
+    """What another program reads from the project file: only committed gold spans."""
+    with sqlite3.connect(path) as other:
+        return other.execute('SELECT start, "end", label FROM spans WHERE annotator = ? '
+                             "ORDER BY start", [GOLD]).fetchall()
+
+
+def test_the_shortcut_opens_the_panel_with_one_row_per_cluster_and_numbered_columns(qtbot, window):
+    assert not window.adjudication.dock.isVisible()
+    panel = open_panel(qtbot, window)
+    assert window.adjudication.dock.isVisible() and panel.table.hasFocus()
+    model = panel.model
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert headers == ["State", "1 ana", "2 bo", "3 cy", "Gold"]
+    assert model.rowCount() == 3
+    assert model.index(0, 2).data() == "claim: minister said the deal is done"
+    assert model.index(0, 3).data() == "—" and model.index(0, 0).data() == "≠ differ"
+    assert panel.progress.text() == ("Settled 0 of 3 in this document · "
+                                     "documents fully settled: 0 of 1")
+    assert window.session.layer == Layer("all")
+    assert window.session.selected.start == 0  # the first cluster's first span
+
+
+def test_pressing_a_columns_number_puts_that_version_into_gold(qtbot, window, path):
+    panel = open_panel(qtbot, window)
+    qtbot.keyClick(panel.table, Qt.Key.Key_2)
+    assert gold_in_file(path) == [(4, 34, "claim")]
+    assert panel.model.index(0, 0).data() == "✔ in gold"
+    assert panel.model.index(0, 4).data() == "claim: minister said the deal is done"
+    assert panel.table.currentIndex().row() == 1, "on to the next unsettled cluster"
+    assert "Settled 1 of 3" in panel.progress.text()
+
+
+def test_reject_settles_the_cluster_and_ctrl_z_takes_it_back(qtbot, window, path):
+    panel = open_panel(qtbot, window)
+    qtbot.keyClick(panel.table, Qt.Key.Key_Down)  # the denial
+    qtbot.keyClick(panel.table, Qt.Key.Key_R)
+    assert panel.model.index(1, 0).data() == "✘ rejected"
+    assert panel.model.index(1, 4).data() == "nothing (rejected)"
+    with sqlite3.connect(path) as other:
+        assert other.execute('SELECT start, "end" FROM decisions').fetchall() == [(40, 56)]
+    qtbot.keyClick(panel.table, Qt.Key.Key_Z, CTRL)
+    assert panel.model.index(1, 0).data() == "≠ differ"
+    with sqlite3.connect(path) as other:
+        assert other.execute("SELECT count(*) FROM decisions").fetchone() == (0,)
+
+
+def test_ctrl_z_undoes_an_accept_too(qtbot, window, path):
+    panel = open_panel(qtbot, window)
+    qtbot.keyClick(panel.table, Qt.Key.Key_A)
+    assert gold_in_file(path) == [(0, 34, "claim"), (4, 34, "claim")]
+    qtbot.keyClick(panel.table, Qt.Key.Key_Z, CTRL)
+    assert gold_in_file(path) == []
+    assert "Settled 0 of 3" in panel.progress.text()
+
+
+def test_e_accepts_then_the_text_views_keys_move_the_gold_spans_edge(qtbot, window, path):
+    panel = open_panel(qtbot, window)
+    qtbot.keyClick(panel.table, Qt.Key.Key_E)
+    session = window.session
+    assert session.layer == Layer(GOLD)
+    assert (session.selected.annotator, session.selected.start, session.selected.end) == (GOLD, 0, 34)
+    assert window.view.hasFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Right, SHIFT)
+    assert gold_in_file(path) == [(0, 35, "claim")]
+    assert window.layers.label.text() == "Showing: Gold (adjudicated)"
+
+
+def test_n_and_p_walk_the_clusters_and_the_text_follows(qtbot, window):
+    panel = open_panel(qtbot, window)
+    qtbot.keyClick(panel.table, Qt.Key.Key_N)
+    assert panel.table.currentIndex().row() == 1 and window.session.selected.start == 40
+    qtbot.keyClick(panel.table, Qt.Key.Key_N)
+    assert panel.table.currentIndex().row() == 2 and window.session.selected.label == "quote"
+    qtbot.keyClick(panel.table, Qt.Key.Key_P)
+    assert panel.table.currentIndex().row() == 1
+    qtbot.keyClick(panel.table, Qt.Key.Key_Up)
+    assert panel.table.currentIndex().row() == 0
+
+
+def test_a_number_without_a_column_says_so_and_changes_nothing(qtbot, window, path):
+    panel = open_panel(qtbot, window)
+    qtbot.keyClick(panel.table, Qt.Key.Key_7)
+    assert panel.message.text() == "There is no column 7: 3 annotators are compared"
+    qtbot.keyClick(panel.table, Qt.Key.Key_3)  # cy marked nothing in the first cluster
+    assert panel.message.text() == "cy marked nothing here: nothing to accept"
+    assert gold_in_file(path) == []
+
+
+def test_clicking_a_row_selects_its_span_in_the_text(qtbot, window):
+    panel = open_panel(qtbot, window)
+    rect = panel.table.visualRect(panel.model.index(2, 1))
+    qtbot.mouseClick(panel.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert panel.adjudication.current == 2 and window.session.selected.start == 67
+
+
+def test_an_accept_button_does_what_its_key_does(qtbot, window, path):
+    panel = open_panel(qtbot, window)
+    button = next(b for b in panel.accept_buttons if b.text() == "1 ana")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert gold_in_file(path) == [(0, 34, "claim")]
+    assert "1: accept ana" in button.toolTip()
+
+
+def test_the_shortcut_again_closes_the_panel_and_gives_back_the_layer(qtbot, window):
+    window.session.set_layer(Layer("mine"))
+    panel = open_panel(qtbot, window)
+    assert window.session.layer == Layer("all")
+    qtbot.keyClick(panel.table, Qt.Key.Key_J, CTRL | SHIFT)
+    assert not window.adjudication.dock.isVisible()
+    assert window.session.layer == Layer("mine")
+
+
+def test_the_export_forms_layer_chooses_gold_all_or_one_annotator(qtbot):
+    from annotator.ui.export_form import ExportForm
+
+    form = ExportForm(["claim"], [], annotators=["ana", GOLD, "bo"])
+    qtbot.addWidget(form)
+    layers = [form.layer.itemText(i) for i in range(form.layer.count())]
+    assert layers == ["All layers (annotator kept on each span)", "Gold (adjudicated)", "ana", "bo"]
+    form.annotators.setText("ana, bo")
+    assert form.chosen_annotators() == ["ana", "bo"]  # all layers: the names typed, if any
+    form.layer.setCurrentIndex(1)
+    assert form.chosen_annotators() == [GOLD] and not form.annotators.isEnabled()
+    form.layer.setCurrentIndex(3)
+    assert form.chosen_annotators() == ["bo"]

@@ -1,0 +1,83 @@
+"""View → Layer in the window: keys, the menu, the status bar, read-only colleagues."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from annotator.core.layers import GOLD, Layer
+from annotator.core.model import Document, make_span
+from annotator.ui.main_window import MainWindow
+
+TEXT = "The minister said the deal is done, and the envoy denied any delay at all."
+
+
+@pytest.fixture
+def window(qtbot, project):
+    project.add_document(Document(text=TEXT, title="Team"), [
+        make_span(TEXT, 4, 12, "claim", annotator="tester"),
+        make_span(TEXT, 18, 34, "claim", annotator="bo"),
+        make_span(TEXT, 40, 73, "denial", annotator=GOLD),
+    ])
+    window = MainWindow(project)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitExposed(window)
+    QApplication.processEvents()
+    return window
+
+
+def annotators_shown(window):
+    return sorted(span.annotator for span in window.session.index)
+
+
+def test_keys_switch_layers_and_the_status_bar_says_which(qtbot, window):
+    assert window.layers.label.text() == "Showing: All annotators"
+    qtbot.keyClick(window.view, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.AltModifier)
+    assert window.session.layer == Layer("mine") and annotators_shown(window) == ["tester"]
+    assert window.layers.label.text() == "Showing: My spans (tester)"
+    qtbot.keyClick(window.view, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.AltModifier)
+    assert annotators_shown(window) == [GOLD]
+    qtbot.keyClick(window.view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.AltModifier)
+    assert annotators_shown(window) == ["bo", GOLD, "tester"]
+
+
+def test_the_menu_lists_colleagues_and_checks_the_layer_shown(window):
+    window.layers.menu.aboutToShow.emit()
+    texts = [a.text() for a in window.layers.menu.actions() if a.text()]
+    assert texts[:3] == ["&All annotators", "&My spans (tester)", "&Gold (adjudicated)"]
+    assert "bo" in texts
+    bo = next(a for a in window.layers.menu.actions() if a.text() == "bo")
+    bo.trigger()
+    assert window.session.layer == Layer("annotator", "bo")
+    window.layers.menu.aboutToShow.emit()
+    checked = [a.text() for a in window.layers.menu.actions() if a.isChecked()]
+    assert checked == ["bo"]
+
+
+def test_a_colleagues_layer_refuses_edits_and_the_status_bar_says_why(qtbot, window):
+    window.session.set_layer(Layer("annotator", "bo"))
+    span = next(iter(window.session.index))
+    window.session.select(span.id)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_2)
+    assert window.project.get_span(span.id).label == "claim"
+    assert "read only" in window.statusBar().currentMessage()
+
+
+def test_others_spans_stand_out_only_where_everyone_is_shown(window):
+    assert window.view.painter.me == "tester"
+    window.session.set_layer(Layer("mine"))
+    assert window.view.painter.me is None
+
+
+def test_the_span_list_says_who_made_each_span(window):
+    from annotator.ui.span_list import BY
+
+    model = window.span_list.model
+    names = [model.index(row, BY).data() for row in range(model.rowCount())]
+    assert names == ["tester", "bo", GOLD]
