@@ -11,17 +11,21 @@ from contextlib import closing
 from pathlib import Path
 from typing import Sequence
 
-from . import __version__, cli_search, desktop_install, paths
+from . import __version__, cli_search, desktop_install, paths, user_settings
+from . import cli_agreement
+from . import cli_backup
 from .core.model import STATUSES
 from .core.offsets import UNITS
 from .exporting import (FORMATS, ExportError, ExportFilter, ExportRequest, WriterOptions, export,
                         parse_list, parse_split, parse_statuses)
+from .exporting.selection import parse_layer
 from .importing import ImportOptions, import_paths
 from .importing.service import ImportReport
 from .store import ProjectError
 from .workspace import open_project
 
-COMMANDS = ("import", "export", "search", "stats", "info", "install-desktop", "uninstall-desktop")
+COMMANDS = ("import", "export", "search", "agreement", "stats", "info", "install-desktop",
+            "uninstall-desktop", "backup")
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 
 DESCRIPTION = """\
@@ -45,6 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_import(sub, project_option)
     _add_export(sub, project_option)
     cli_search.add_parser(sub, project_option)
+    cli_agreement.add_parser(sub, project_option)
+    cli_backup.add_parser(sub, project_option)
     sub.add_parser("stats", parents=[project_option], help="documents by status, spans by label",
                    description="Print documents by status and spans by label.")
     sub.add_parser("info", parents=[project_option], help="where the project and data live",
@@ -90,6 +96,8 @@ def _add_export(sub, parent) -> None:
                              "is allowed (default: done)")
     chosen.add_argument("--labels", help="only spans with these labels (comma list)")
     chosen.add_argument("--annotator", help="only spans by these annotators (comma list)")
+    chosen.add_argument("--layer", metavar="LAYER", help="gold (the adjudicated spans), all (the "
+                        "default: every span, its annotator kept on it) or one annotator's name")
     chosen.add_argument("--source", help="only documents from these sources (comma list)")
     chosen.add_argument("--since", metavar="DATE", help="only documents published on or after")
     chosen.add_argument("--until", metavar="DATE", help="only documents published on or before")
@@ -116,6 +124,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "info":
             return cmd_info(args)
+        if args.command == "backup":  # works on the file itself: the project need not exist
+            return cli_backup.run(args)
         if args.command in DESKTOP:
             return DESKTOP[args.command]()
         with closing(open_project(getattr(args, "project", None))) as project:
@@ -131,6 +141,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def cmd_info(args) -> int:
     print(f"project:     {paths.chosen_project_path(getattr(args, 'project', None))}")
     print(f"data folder: {paths.data_dir()}")
+    print(f"annotator:   {user_settings.describe_annotator()}")
     print(f"version:     annotator {__version__}, Python {sys.version.split()[0]}")
     return EXIT_OK
 
@@ -183,13 +194,19 @@ def cmd_export(project, args) -> int:
 
 def export_request(args) -> ExportRequest:
     filters = ExportFilter(statuses=parse_statuses(args.status), labels=parse_list(args.labels),
-                           annotators=parse_list(args.annotator), sources=parse_list(args.source),
+                           annotators=_chosen_annotators(args), sources=parse_list(args.source),
                            since=args.since, until=args.until)
     options = WriterOptions(offset_unit=args.offset_unit, alignment=args.alignment,
                             doccano_variant=args.doccano_variant, span_key=args.span_key)
     plan = parse_split(args.split, args.seed, args.group_by) if args.split else None
     return ExportRequest(out=args.out, fmt=args.format, filters=filters, options=options,
                          split=plan)
+
+
+def _chosen_annotators(args) -> list[str] | None:
+    if args.layer is not None and args.annotator:
+        raise ExportError("use --layer or --annotator, not both")
+    return parse_layer(args.layer) if args.layer is not None else parse_list(args.annotator)
 
 
 def cmd_install_desktop() -> int:
@@ -209,6 +226,7 @@ def cmd_uninstall_desktop() -> int:
 
 DESKTOP = {"install-desktop": cmd_install_desktop, "uninstall-desktop": cmd_uninstall_desktop}
 HANDLERS = {"import": cmd_import, "export": cmd_export, "search": cli_search.run,
+            "agreement": cli_agreement.run,
             "stats": cmd_stats}
 
 

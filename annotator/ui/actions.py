@@ -25,6 +25,7 @@ def install_actions(window) -> dict[str, QAction]:
             ("import_folder", "Import &folder…", [QKeySequence("Ctrl+Shift+I")],
              window.choose_folder_to_import),
             ("export", "&Export…", [QKeySequence("Ctrl+E")], window.export_dialog),
+            ("restore_backup", "Restore from &backup…", [], lambda: _open_backup_dialog(window)),
             ("quit", "&Quit", [StandardKey.Quit], window.close),
         ],
         "Edit": [
@@ -39,6 +40,7 @@ def install_actions(window) -> dict[str, QAction]:
              lambda: window.corpus.find_bar.find_previous()),
             ("search", "&Search all documents…", [QKeySequence("Ctrl+Shift+F")],
              lambda: window.corpus.search_everywhere()),
+            ("settings", "Se&ttings…", [QKeySequence("Ctrl+,")], window.show_settings),
         ],
         "View": [
             ("zoom_in", "Zoom &in", [QKeySequence("Ctrl+="), QKeySequence("Ctrl++")], lambda: view.zoom(+1)),
@@ -46,8 +48,11 @@ def install_actions(window) -> dict[str, QAction]:
             ("zoom_reset", "&Actual size", [QKeySequence("Ctrl+0")], lambda: view.zoom(0)),
             ("dark", "&Dark colours", [QKeySequence("Ctrl+Shift+D")], lambda: toggle_dark(window)),
             ("statistics", "&Statistics…", [QKeySequence("Ctrl+Shift+T")], window.show_statistics),
+            ("agreement", "A&greement…", [QKeySequence("Ctrl+Shift+G")], window.show_agreement),
             ("browser", "&Annotation browser", [QKeySequence("Ctrl+Shift+B")],
              lambda: window.corpus.show_browser()),
+            ("adjudicate", "Ad&judicate", [QKeySequence("Ctrl+Shift+J")],
+             lambda: window.adjudication.toggle()),
         ],
         "Go": [
             ("documents", "&Document list", [QKeySequence("Ctrl+Shift+L")],
@@ -118,5 +123,16 @@ SHORTCUTS = (keys.__doc__.split("\n", 2)[2].strip() + """
   Ctrl+Shift+F           search all documents
   Ctrl+Shift+B           annotation browser (every span, in context)
   Ctrl+L                 labels and guidelines
+  Ctrl+,                 settings (the annotator name new spans carry)
   Ctrl+Shift+T           statistics
+  Ctrl+Shift+J           adjudicate: each annotator's version side by side; in its list
+                         1-9 accept that column, A all, E accept and edit, R reject,
+                         Delete reopen, N/Down next unsettled, P/Up previous
+  Ctrl+Shift+G           agreement between annotators (figures, chart, disagreements)
   Ctrl+Shift+D           dark colours""")
+
+
+def _open_backup_dialog(window) -> None:
+    # imported when first asked for, not at start-up
+    from .backup_dialog import open_backup_dialog
+    open_backup_dialog(window)

@@ -6,15 +6,18 @@ from pathlib import Path
 from typing import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import compat
 from ..paths import APP_NAME, resources_dir
 from ..store import ProjectError
 from ..workspace import open_project
+from .header import document_title
 from .main_window import MainWindow
+from .name_dialog import ask_for_name_if_unknown
 from .projects import remember
+from .store_failures import install_excepthook
 
 ICON_FILE = "annotator.svg"
 
@@ -34,13 +37,22 @@ def run(project_path: Path | None, files: Sequence[Path] = (), smoke_test: bool 
         print(problem, file=sys.stderr)
         return 1
     app = application()
+    # First start: who is annotating (not in a smoke run: nobody is there to answer,
+    # and the login name is used without being saved). Asked before the project opens:
+    # a new default project's example spans are made in that name, so they are the
+    # user's own to edit and shown as such.
+    chosen_name = None if smoke_test else ask_for_name_if_unknown()
     try:
-        project = open_project(project_path)
+        project = open_project(project_path, annotator=chosen_name)
     except ProjectError as error:
         report_error(str(error), wait=not smoke_test)
         return 1
+    # a full disk or a damaged file met in any slot: a message box, never a traceback
+    previous_hook = install_excepthook()
     try:
         window = MainWindow(project, owns_project=True)
+        if chosen_name:  # the saved name, or one that could not be saved: this run's name
+            window.set_annotator(chosen_name)
         if project.path is not None and not smoke_test:
             remember(project.path)
         if files:
@@ -48,6 +60,7 @@ def run(project_path: Path | None, files: Sequence[Path] = (), smoke_test: bool 
         window.show()
         return paint_once(app, window) if smoke_test else app.exec()
     finally:
+        sys.excepthook = previous_hook
         if not project.closed:  # a window switched to another project closes its own
             project.close()
 
@@ -56,6 +69,11 @@ def application() -> QApplication:
     # Reuse a running application (tests, a later in-process restart).
     app = QApplication.instance()
     if app is None:
+        # High-DPI: fractional scale factors (125 %, 150 %) used as they are, not rounded
+        # to 1× or 2×, so text and span marks keep their proportions. Qt 6's default,
+        # stated here because it only takes effect before the application exists.
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
         # Only the program name: annotator's own arguments are not Qt options.
         app = QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
@@ -71,6 +89,10 @@ def application() -> QApplication:
 def paint_once(app: QApplication, window: MainWindow) -> int:
     app.processEvents()
     painted = not window.grab().isNull()
+    document = window.session.document
+    shown = f"'{document_title(document)}'" if document is not None else "no document"
+    # One line on stdout so that a packaging check can see what the window opened.
+    print(f"smoke test: window {'painted' if painted else 'NOT painted'} on {shown}", flush=True)
     window.close()
     app.processEvents()
     return 0 if painted else 1

@@ -20,6 +20,7 @@ from ..store import Project
 from .label_fields import LabelFields
 from .label_list import LabelList
 from .label_removal import RemoveLabelDialog, spans_phrase
+from .plain_text import plain_window_title
 
 NEW_LABEL = "new label"
 UNDO_HINT = "Ctrl+Z undoes."
@@ -186,7 +187,7 @@ class LabelEditor(QDialog):
             return
         name = self.shown.name
         self.colour_dialog = QColorDialog(QColor(self.shown.colour), self)
-        self.colour_dialog.setWindowTitle(f"Colour of {name}")
+        self.colour_dialog.setWindowTitle(plain_window_title(f"Colour of {name}"))
         # Qt's own dialog: it reports its choice the same way on every platform
         self.colour_dialog.setOption(QColorDialog.ColorDialogOption.DontUseNativeDialog)
         self.colour_dialog.colorSelected.connect(

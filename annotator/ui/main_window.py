@@ -6,23 +6,27 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QVBoxLayout, QWidget
 
-from ..importing.service import default_annotator
 from ..session import AnnotationSession, Change
-from ..store import Project
+from ..store import Project, ProjectError
+from ..user_settings import default_annotator
 from .actions import install_actions
 from .annotation_view import AnnotationView
 from .attribution_panel import AttributionPanel
-from .export_dialog import ExportDialog
+from .backup_timer import attach_backups
 from .header import DocumentHeader, document_title
 from .guidelines_panel import GuidelinesPanel
 from .label_bar import LabelBar
-from .label_editor import LabelEditor
 from .label_popup import LabelPopup
+from .plain_text import plain_window_title
+from .name_dialog import unsaved_name_box
 from .span_list import SpanListPanel
-from .stats_view import StatisticsView
+from .store_failures import watch as watch_store_failures
 from .window_corpus import WindowCorpus
+from .window_layers import WindowLayers
+from .adjudication_panel import WindowAdjudication
 from .window_layout import restore_layout, save_layout
 from .window_importing import WindowImporting
+from .window_refresh import WindowRefresh
 from . import window_projects
 
 APP_NAME = "annotator"
@@ -67,14 +71,27 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(spans_dock, guidelines_dock)
         spans_dock.raise_()
         self.position_label = QLabel(self)
+        self.position_label.setTextFormat(Qt.TextFormat.PlainText)  # it names the sticky label
         self.statusBar().addPermanentWidget(self.position_label)
+        self.annotator_label = QLabel(self)  # whose name new spans carry, always in sight
+        self.annotator_label.setObjectName("annotatorLabel")
+        self.annotator_label.setTextFormat(Qt.TextFormat.PlainText)
+        # a gap of two characters, not pixels, sets it apart from the position at any DPI
+        self.annotator_label.setContentsMargins(2 * self.fontMetrics().averageCharWidth(), 0, 0, 0)
+        self.statusBar().addPermanentWidget(self.annotator_label)
+        self._show_annotator()
         self.importing = WindowImporting(self)
         self.corpus = WindowCorpus(self)
         self.centralWidget().layout().addWidget(self.corpus.find_bar)
         self.actions_by_name = install_actions(self)
+        self.layers = WindowLayers(self)  # View → Layer, and which one the status bar says
+        self.adjudication = WindowAdjudication(self)  # View → Adjudicate: a dock, hidden at first
+        self.backups = attach_backups(self)  # soon after opening, then while it changes
         self.view.selection_finished.connect(self._offer_labels)
         self.span_list.span_activated.connect(self.view.scroll_to_span)
         self.session.subscribe(self._on_change)
+        self.refresher = WindowRefresh(self)  # shows what other programs write to the project
+        watch_store_failures(self)  # a full disk, a read-only or damaged file: a box too
         self.setAcceptDrops(True)
         self.resize(*DEFAULT_SIZE)
         restore_layout(self)
@@ -95,7 +112,7 @@ class MainWindow(QMainWindow):
     def open_document(self, document_id: int | None) -> None:
         if document_id is None:
             self.header.show_empty(NO_DOCUMENTS)
-            self.setWindowTitle(f"{APP_NAME} — {project_name(self.project)}")
+            self.setWindowTitle(plain_window_title(f"{APP_NAME} — {project_name(self.project)}"))
             return
         self.session.open_document(document_id)
 
@@ -105,7 +122,8 @@ class MainWindow(QMainWindow):
             return
         if change.kind == "document":
             self.header.show_document(document)
-            self.setWindowTitle(f"{APP_NAME} — {document_title(document)} — {project_name(self.project)}")
+            self.setWindowTitle(plain_window_title(
+                f"{APP_NAME} — {document_title(document)} — {project_name(self.project)}"))
             # after the first paint: the rest of the spans, and remembering where we are
             QTimer.singleShot(0, self, self._after_first_paint)
         if change.kind in ("document", "status", "sticky"):  # not on every span edit
@@ -114,7 +132,10 @@ class MainWindow(QMainWindow):
     def _after_first_paint(self) -> None:
         if self.session.document is not None and not self.project.closed:
             self.session.load_rest()
-            self.project.set_setting(LAST_DOCUMENT, str(self.session.document.id))
+            try:
+                self.project.set_setting(LAST_DOCUMENT, str(self.session.document.id))
+            except ProjectError:
+                pass  # busy in another program: remembering the place can wait for the next
 
     def _show_position(self) -> None:
         document = self.session.document
@@ -143,9 +164,36 @@ class MainWindow(QMainWindow):
 
     def edit_labels(self) -> None:
         self.attribution.commit_pending()
+        # dialogs and views not shown at start are imported when first opened (start-up)
+        from .label_editor import LabelEditor
         self.label_editor = LabelEditor(self.project, self.session.history, self)
         self.label_editor.labels_changed.connect(self.session.reload_labels)
         self.label_editor.open()
+
+    # -- who is annotating ------------------------------------------------------------
+    def set_annotator(self, name: str) -> None:
+        """New spans in this window carry ``name`` from now on."""
+        self.session.set_annotator(name)
+        self._show_annotator()
+
+    def _show_annotator(self) -> None:
+        self.annotator_label.setText(f"Annotating as: {self.session.annotator}")
+
+    def show_settings(self) -> None:
+        """Edit → Settings…, window-modal but not blocking (open, not exec)."""
+        from .settings_dialog import SettingsDialog  # imported when first opened
+        self.settings_dialog = SettingsDialog(self.session.annotator, self)
+        self.settings_dialog.name_chosen.connect(self._name_chosen)
+        self.settings_dialog.open()
+
+    def _name_chosen(self, name: str) -> None:
+        self.set_annotator(name)
+        problem = self.settings_dialog.save_problem
+        if problem:
+            self.unsaved_box = unsaved_name_box(problem, "in this window until it is closed", self)
+            self.unsaved_box.open()
+        else:
+            self.statusBar().showMessage(f"New spans now carry the name “{name}”", 4000)
 
     # -- labelling ---------------------------------------------------------------------
     def _offer_labels(self, global_point) -> None:
@@ -172,6 +220,7 @@ class MainWindow(QMainWindow):
     def export_dialog(self) -> None:
         """File → Export…, window-modal but not blocking (open, not exec)."""
         self.attribution.commit_pending()  # a half-typed speaker belongs in the export
+        from .export_dialog import ExportDialog  # imported when first opened
         self.export_window = ExportDialog(self.project, self)
         self.export_window.open()
 
@@ -184,6 +233,7 @@ class MainWindow(QMainWindow):
 
     def show_statistics(self) -> None:
         if getattr(self, "statistics", None) is None:
+            from .stats_view import StatisticsView  # imported when first shown
             self.statistics = StatisticsView(self.project, self)
             self.statistics.setWindowFlag(Qt.WindowType.Window)
             self.statistics.resize(760, 520)
@@ -194,6 +244,15 @@ class MainWindow(QMainWindow):
         self.statistics.show()
         self.statistics.raise_()
         self.statistics.activateWindow()
+
+    def show_agreement(self) -> None:
+        """View → Agreement…: figures, chart and disagreements of two or more annotators."""
+        self.attribution.commit_pending()  # a half-typed speaker is no disagreement
+        if getattr(self, "agreement_view", None) is None:
+            # imported when first asked for: its charts and figures stay out of start-up
+            from .agreement_view import agreement_window
+            self.agreement_view = agreement_window(self)
+        self.agreement_view.show_in_front()
 
     # -- projects ------------------------------------------------------------------------------
     def new_project(self) -> None:
@@ -209,6 +268,8 @@ class MainWindow(QMainWindow):
         save_layout(self)
         self.attribution.commit_pending()
         self.importing.runner.shutdown()
+        self.backups.stop()
+        self.refresher.timer.stop()  # a closed window polls nothing
         super().closeEvent(event)
         if self.owns_project and not self.project.closed:
             self.project.close()

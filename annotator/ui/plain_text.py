@@ -15,6 +15,12 @@ def plain_tooltip(text: str) -> str:
     return f'<p style="white-space:pre-wrap">{html.escape(text)}</p>'
 
 
+def plain_window_title(text: str) -> str:
+    """A window title that shows ``text`` literally: Qt reads "[*]" in a title as the
+    place of the unsaved-changes mark and drops it; "[*][*]" shows one "[*]"."""
+    return text.replace("[*]", "[*][*]")
+
+
 def one_line(text: str) -> str:
     """``text`` for a one-line cell or label: each line break shown as ⏎."""
     return _LINE_BREAK.sub(LINE_BREAK_MARK, text)

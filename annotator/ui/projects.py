@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 from ..paths import APP_NAME, PROJECT_SUFFIX
 from ..store import ProjectError
 from ..store.opening import inspect_existing
+from .plain_text import plain_tooltip
 
 RECENT_KEY = "recent_projects"
 MOST_RECENT = 10
@@ -84,7 +85,7 @@ def _fill(menu: QMenu, open_callback: Callable[[Path], None]) -> None:
         name = path.name.replace("&", "&&")
         action = QAction(f"&{number % 10} {name}   {_folder(path)}", menu)
         action.setStatusTip(str(path))
-        action.setToolTip(str(path))
+        action.setToolTip(plain_tooltip(str(path)))
         action.triggered.connect(lambda _=False, path=path: open_callback(path))
         menu.addAction(action)
     if not recent:

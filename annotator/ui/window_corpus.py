@@ -3,11 +3,10 @@ find in document, the annotation browser, and opening a document at a place."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 
-from .annotation_browser import AnnotationBrowser
 from .find_bar import FindBar
 from .navigator import DocumentNavigator
-from .search_panel import SearchPanel
 
 LEFT = Qt.DockWidgetArea.LeftDockWidgetArea
 BOTTOM = Qt.DockWidgetArea.BottomDockWidgetArea
@@ -20,17 +19,46 @@ class WindowCorpus:
         self.navigator = DocumentNavigator(window.project, window)
         self.navigator_dock = window.add_dock("Documents", self.navigator, "documentsDock", LEFT)
         self.navigator.document_chosen.connect(self.open_document)
-        self.search_panel = SearchPanel(window.project, window)
-        self.search_dock = window.add_dock("Search", self.search_panel, "searchDock", LEFT)
+        # Search and the annotation browser start behind other docks or hidden: their
+        # docks are made now (the saved layout places them), their contents when first
+        # shown or asked for, which keeps their modules and queries out of start-up.
+        self._search_panel = self._browser = None
+        self.search_dock = window.add_dock("Search", QWidget(), "searchDock", LEFT)
         window.tabifyDockWidget(self.navigator_dock, self.search_dock)
         self.navigator_dock.raise_()
-        self.search_panel.hit_chosen.connect(self.open_at)
-        self.browser = AnnotationBrowser(window.project, window)
-        self.browser_dock = window.add_dock("Annotation browser", self.browser,
-                                             "browserDock", BOTTOM)
+        self.search_dock.visibilityChanged.connect(self._search_dock_shown)
+        self.browser_dock = window.add_dock("Annotation browser", QWidget(), "browserDock", BOTTOM)
         self.browser_dock.hide()  # opened from the View menu: it wants the width
-        self.browser.span_opened.connect(self.open_span)
+        self.browser_dock.visibilityChanged.connect(self._browser_dock_shown)
         window.session.subscribe(self._on_change)
+
+    @property
+    def search_panel(self):
+        """The corpus search panel, made the first time it is shown or asked for."""
+        if self._search_panel is None:
+            from .search_panel import SearchPanel
+            self._search_panel = SearchPanel(self.window.project, self.window)
+            self._search_panel.hit_chosen.connect(self.open_at)
+            self.search_dock.setWidget(self._search_panel)
+        return self._search_panel
+
+    @property
+    def browser(self):
+        """The annotation browser, made the first time it is shown or asked for."""
+        if self._browser is None:
+            from .annotation_browser import AnnotationBrowser
+            self._browser = AnnotationBrowser(self.window.project, self.window)
+            self._browser.span_opened.connect(self.open_span)
+            self.browser_dock.setWidget(self._browser)
+        return self._browser
+
+    def _search_dock_shown(self, visible: bool) -> None:
+        if visible:
+            _ = self.search_panel  # builds it
+
+    def _browser_dock_shown(self, visible: bool) -> None:
+        if visible:
+            _ = self.browser  # builds it
 
     def _on_change(self, change) -> None:
         session = self.window.session
@@ -40,14 +68,15 @@ class WindowCorpus:
             self.navigator.schedule_refresh()  # counts and status; one refresh per event
         if change.kind == "labels":
             self.navigator.refresh()  # label columns come and go
-        if change.kind in ("spans", "labels"):
-            self.browser.refresh_later()
+        if change.kind in ("spans", "labels") and self._browser is not None:
+            self._browser.refresh_later()  # one not built yet reads everything when it is
 
     def corpus_changed(self) -> None:
         self.navigator.refresh()
-        self.browser.refresh_later()
-        if self.search_panel.field.text():
-            self.search_panel.run_search()
+        if self._browser is not None:
+            self._browser.refresh_later()
+        if self._search_panel is not None and self._search_panel.field.text():
+            self._search_panel.run_search()
 
     def open_document(self, document_id: int) -> None:
         self.window.attribution.commit_pending()

@@ -20,7 +20,7 @@ LABELS, SPEAKERS, SOURCES, STATUS, DAYS = range(5)
 
 @pytest.fixture
 def real_project(project):
-    add_seed_article(project)
+    add_seed_article(project, "tester")
     import_paths(project, [SHARED / "corpus" / "interop"], ImportOptions())
     return project
 
