@@ -16,18 +16,26 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before Qt is imported
 
-from PySide6.QtCore import qInstallMessageHandler  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import qInstallMessageHandler
+from PySide6.QtWidgets import QApplication
 
-from annotator.importing import import_paths  # noqa: E402
-from annotator.store import Project  # noqa: E402
-from annotator.store.browser import span_page  # noqa: E402
-from annotator.ui.annotation_browser import AnnotationBrowser  # noqa: E402
-from annotator.ui.browser_model import PAGE_SIZE  # noqa: E402
+from annotator.importing import import_paths
+from annotator.store import Project
+from annotator.store.browser import span_page
+from annotator.ui.annotation_browser import AnnotationBrowser
+from annotator.ui.browser_model import PAGE_SIZE
 
-from .common import Row, median_ms, print_table, time_ms, write_results  # noqa: E402
-from .common import make_corpus  # noqa: E402
-from .window import quiet_offscreen_noise  # noqa: E402
+from .common import (
+    QUICK_CORPUS,
+    Row,
+    corpus_words,
+    make_corpus,
+    median_ms,
+    print_table,
+    time_ms,
+    write_results,
+)
+from .window import quiet_offscreen_noise
 
 CORPUS = ("--docs", "10000", "--spans", "10", "--chars", "3000")
 SPEAKERS = ("Le Drian", "Javad Zarif", "Blinken", "the spokesperson", "Macron", "Raisi", "analysts")
@@ -44,8 +52,8 @@ FLOOR_PAGE = ('SELECT s.id, s.document_id, d.title, s.label, s.text, '
 
 
 # -- the project ---------------------------------------------------------------------
-def build_project(folder: Path) -> tuple[Project, float]:
-    corpus = make_corpus(folder, "corpus.jsonl", CORPUS)
+def build_project(folder: Path, arguments: tuple[str, ...] = CORPUS) -> tuple[Project, float]:
+    corpus = make_corpus(folder, "corpus.jsonl", arguments)
     project = Project.open(folder / "bench.annotator")
     took = time_ms(lambda: import_paths(project, [corpus]))
     give_speakers(project)
@@ -126,13 +134,16 @@ def info(browser: AnnotationBrowser, folder: Path) -> dict:
             "exported_bytes": (folder / "view.csv").stat().st_size}
 
 
-def main() -> None:
+def main(quick: bool = False) -> list[Row]:
+    arguments = QUICK_CORPUS if quick else CORPUS
     qInstallMessageHandler(quiet_offscreen_noise)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     with tempfile.TemporaryDirectory(prefix="annotator-bench-") as name:
         folder = Path(name)
-        project, import_ms = build_project(folder)
-        print(f"imported 10,000 documents with {project.span_count():,} spans in {import_ms:.0f} ms")
+        project, import_ms = build_project(folder, arguments)
+        spans = project.span_count()
+        print(f"imported {project.document_count():,} documents with {spans:,} spans in "
+              f"{import_ms:.0f} ms")
         floors = {"first page": floor_ms(project.path)}
         floors.update({label: floor_ms(project.path, where, (pattern,))
                        for label, (_box, _typed, where, pattern) in FILTERS.items()})
@@ -150,11 +161,12 @@ def main() -> None:
                  f"≤ {FIRST_PAGE_TARGET_MS} ms", figures["first page"] <= FIRST_PAGE_TARGET_MS)]
     table += [Row(f"browser: filter by {label}", figures[label], "ms", floors[label],
                   f"≤ {FILTER_TARGET_MS} ms", figures[label] <= FILTER_TARGET_MS) for label in FILTERS]
-    print_table("annotation browser, 10,000 documents × 10 spans (offscreen; floor: plain sqlite3 "
+    print_table(f"annotation browser, {corpus_words(arguments)} (offscreen; floor: plain sqlite3 "
                 "count + page of 200 with contexts)", table)
     print("info: the first page includes building the widget and reading the speakers and "
           "annotators for the filter boxes")
-    print(f"info: last page (offset {100_000 - PAGE_SIZE:,}) {extra['last_page_ms']:.1f} ms; "
-          f"export of the whole view (100,000 rows) as CSV {extra['export_all_ms']:.0f} ms")
+    print(f"info: last page (offset {spans - PAGE_SIZE:,}) {extra['last_page_ms']:.1f} ms; "
+          f"export of the whole view ({spans:,} rows) as CSV {extra['export_all_ms']:.0f} ms")
     extra.update(import_ms=import_ms, floors=floors, figures=figures, platform=app.platformName())
     print(f"results: {write_results('browser', table, extra)}")
+    return table

@@ -6,9 +6,9 @@ import platform
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Callable
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 
@@ -70,7 +70,7 @@ def print_table(title: str, rows: list[Row]) -> None:
 
 def _cells(row: Row) -> tuple[str, ...]:
     floor = f"{row.floor:.1f} {row.unit}" if row.floor is not None else "—"
-    ratio = f"{row.ratio:.1f}×" if row.ratio is not None else "—"
+    ratio = f"{row.ratio:.2f}×" if row.ratio is not None else "—"
     return (row.figure, f"{row.measured:.1f} {row.unit}", floor, ratio, row.target,
             "ok" if row.ok else "OVER")
 
@@ -88,6 +88,21 @@ def write_results(name: str, rows: list[Row], extra: dict) -> Path:
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 MAKE_CORPUS = SHARED / "bench" / "make_corpus.py"
+# `python -m benchmarks quick`: a tenth of the documents, for a sanity run in minutes
+QUICK_CORPUS = ("--docs", "1000", "--spans", "10", "--chars", "3000")
+
+
+def corpus_words(arguments: tuple[str, ...]) -> str:
+    """make_corpus arguments in words, for table titles: "10,000 documents × 10 spans"."""
+    given = dict(zip(arguments[::2], arguments[1::2]))
+    return f"{int(given['--docs']):,} documents × {int(given['--spans']):,} spans"
+
+
+def read_rows(name: str) -> list[Row]:
+    """The rows a benchmark wrote to ``benchmarks/results/<name>.json``."""
+    data = json.loads((RESULTS_DIR / f"{name}.json").read_text(encoding="utf-8"))
+    return [Row(**{key: row[key] for key in ("figure", "measured", "unit", "floor", "target", "ok")})
+            for row in data["rows"]]
 
 
 def make_corpus(folder: Path, name: str, arguments: tuple[str, ...]) -> Path:

@@ -15,7 +15,16 @@ from annotator.exporting import ExportFilter, ExportRequest, WriterOptions, expo
 from annotator.formats.writers import FORMATS
 from annotator.store import Project
 
-from .common import corpus_project, Row, median_of, print_table, time_ms, write_results
+from .common import (
+    QUICK_CORPUS,
+    Row,
+    corpus_project,
+    corpus_words,
+    median_of,
+    print_table,
+    time_ms,
+    write_results,
+)
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 MAKE_CORPUS = SHARED / "bench" / "make_corpus.py"
@@ -28,8 +37,8 @@ SPAN_COLUMNS = ("id", "start", "end", "label", "text", "speaker", "target", "cue
                 "annotator", "created", "updated")
 
 
-def build_project(folder: Path) -> tuple[Project, float]:
-    return corpus_project(folder, CORPUS)
+def build_project(folder: Path, arguments: tuple[str, ...] = CORPUS) -> tuple[Project, float]:
+    return corpus_project(folder, arguments)
 
 
 def floor_ms(path: Path, out: Path) -> float:
@@ -61,11 +70,13 @@ def export_ms(project: Project, out: Path, fmt: str, runs: int = RUNS) -> float:
     return median_of([time_ms(lambda: export(project, request)) for _ in range(runs)])
 
 
-def main() -> None:
+def main(quick: bool = False) -> list[Row]:
+    arguments = QUICK_CORPUS if quick else CORPUS
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
-        project, import_took = build_project(folder)
-        print(f"imported 10,000 documents with {project.span_count():,} spans in {import_took:.0f} ms")
+        project, import_took = build_project(folder, arguments)
+        print(f"imported {project.document_count():,} documents with {project.span_count():,} "
+              f"spans in {import_took:.0f} ms")
         floor = floor_ms(project.path, folder / "floor.jsonl")
         native = export_ms(project, folder / "native.jsonl", "jsonl")
         rows = [Row("native jsonl export", native, "ms", floor, f"≤ {TARGET_RATIO}× floor",
@@ -76,10 +87,11 @@ def main() -> None:
             suffix = "" if fmt == "brat" else f".{fmt}"
             try:
                 took = export_ms(project, folder / f"out{suffix}", fmt, runs=1)
-            except Exception as error:  # a format not available here (spaCy missing)
+            except Exception as error:  # noqa: BLE001 (a format not available here: spaCy missing)
                 print(f"{fmt}: not measured ({error})")
                 continue
             rows.append(Row(f"{fmt} export", took, "ms", floor, "reported", True))
         project.close()
-    print_table("export, 10,000 documents × 10 spans (floor: plain sqlite3 + json)", rows)
+    print_table(f"export, {corpus_words(arguments)} (floor: plain sqlite3 + json)", rows)
     print(f"results: {write_results('export', rows, {'import_ms': import_took})}")
+    return rows

@@ -17,15 +17,25 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before Qt is imported
 
-from PySide6.QtCore import Qt, qInstallMessageHandler  # noqa: E402
-from PySide6.QtGui import QStandardItem, QStandardItemModel  # noqa: E402
-from PySide6.QtWidgets import QApplication, QHeaderView, QTableView  # noqa: E402
+from PySide6.QtCore import Qt, qInstallMessageHandler
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QApplication, QHeaderView, QTableView
 
-from annotator.store import Project  # noqa: E402
-from annotator.ui.document_table import PAGE_ROWS  # noqa: E402
-from annotator.ui.navigator import DocumentNavigator  # noqa: E402
+from annotator.store import Project
+from annotator.ui.document_table import PAGE_ROWS
+from annotator.ui.navigator import DocumentNavigator
 
-from .common import corpus_project, Row, median_ms, median_of, print_table, time_ms, write_results  # noqa: E402
+from .common import (
+    QUICK_CORPUS,
+    Row,
+    corpus_project,
+    corpus_words,
+    median_ms,
+    median_of,
+    print_table,
+    time_ms,
+    write_results,
+)
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 MAKE_CORPUS = SHARED / "bench" / "make_corpus.py"
@@ -42,8 +52,8 @@ def quiet_offscreen_noise(mode, context, message) -> None:
         print(message, file=sys.stderr)
 
 
-def build_project(folder: Path) -> tuple[Project, float]:
-    return corpus_project(folder, CORPUS)
+def build_project(folder: Path, arguments: tuple[str, ...] = CORPUS) -> tuple[Project, float]:
+    return corpus_project(folder, arguments)
 
 
 # -- the floor: the same reads in plain sqlite3 ------------------------------------------------
@@ -101,7 +111,7 @@ def bare_open_ms(columns: int) -> float:
     samples = []
     for _ in range(OPEN_RUNS):
         opened = []
-        samples.append(time_ms(lambda: opened.append(open_bare())))
+        samples.append(time_ms(lambda opened=opened: opened.append(open_bare())))
         opened[0].close()
         opened[0].deleteLater()
         QApplication.processEvents()
@@ -112,7 +122,7 @@ def open_ms(project: Project) -> float:
     samples = []
     for _ in range(OPEN_RUNS):
         opened = []
-        samples.append(time_ms(lambda: opened.append(open_navigator(project))))
+        samples.append(time_ms(lambda opened=opened: opened.append(open_navigator(project))))
         close(opened[0])
     return median_of(samples)
 
@@ -202,19 +212,20 @@ def rows(figures: dict, floor_ms: float) -> list[Row]:
     ]
 
 
-def main() -> None:
+def main(quick: bool = False) -> list[Row]:
+    arguments = QUICK_CORPUS if quick else CORPUS
     qInstallMessageHandler(quiet_offscreen_noise)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     with tempfile.TemporaryDirectory(prefix="annotator-bench-") as name:
         folder = Path(name)
-        project, import_ms = build_project(folder)
+        project, import_ms = build_project(folder, arguments)
         print(f"imported {project.document_count():,} documents with {project.span_count():,} "
               f"spans in {import_ms / 1000:.1f} s")
         floor_ms = floor_first_page_ms(project.path, project.label_names())
         figures = measure(project)
         project.close()
     table = rows(figures, floor_ms)
-    print_table("document navigator, 10,000 documents, 100,000 spans (offscreen; floors: plain "
+    print_table(f"document navigator, {corpus_words(arguments)} (offscreen; floors: plain "
                 f"sqlite3 reading the count and the first {PAGE_ROWS} rows with span counts; a bare "
                 "QTableView over a QStandardItemModel of the same cells)", table)
     print(f"info: Qt alone (a bare QTableView of a page of cells, shown and painted the same "
@@ -222,3 +233,4 @@ def main() -> None:
     extra = {"import_ms": import_ms, "floor_ms": floor_ms, "figures": figures,
              "platform": app.platformName()}
     print(f"results: {write_results('navigator', table, extra)}")
+    return table

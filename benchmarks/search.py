@@ -15,9 +15,24 @@ from pathlib import Path
 
 from annotator.core.text_search import parse_query
 from annotator.store import Project
-from annotator.store.search import RANKING, SNIPPET_TOKENS, count_matches, match_expression, search
+from annotator.store.search import (
+    RANKING,
+    SNIPPET_TOKENS,
+    count_matches,
+    match_expression,
+    search,
+)
 
-from .common import corpus_project, Row, median_ms, median_of, print_table, write_results
+from .common import (
+    QUICK_CORPUS,
+    Row,
+    corpus_project,
+    corpus_words,
+    median_ms,
+    median_of,
+    print_table,
+    write_results,
+)
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 MAKE_CORPUS = SHARED / "bench" / "make_corpus.py"
@@ -39,8 +54,8 @@ FLOOR_SQL = f"""
     ORDER BY rank LIMIT {LIMIT}"""
 
 
-def build_project(folder: Path) -> tuple[Project, float]:
-    return corpus_project(folder, CORPUS)
+def build_project(folder: Path, arguments: tuple[str, ...] = CORPUS) -> tuple[Project, float]:
+    return corpus_project(folder, arguments)
 
 
 def measure(project: Project) -> dict:
@@ -50,10 +65,14 @@ def measure(project: Project) -> dict:
     for query in QUERIES:
         expression = match_expression(parse_query(query))
         search(project, query, limit=LIMIT)  # warm the page cache for both
-        ours.append(median_ms(lambda: hits.update({query: search(project, query, limit=LIMIT)}), RUNS))
-        floors.append(median_ms(lambda: floor_connection.execute(FLOOR_SQL, [expression]).fetchall(),
-                                RUNS))
-        counts.append(median_ms(lambda: count_matches(project, query), RUNS))
+        def ours_once(query=query) -> None:
+            hits[query] = search(project, query, limit=LIMIT)
+
+        def floor_once(expression=expression) -> None:
+            floor_connection.execute(FLOOR_SQL, [expression]).fetchall()
+        ours.append(median_ms(ours_once, RUNS))
+        floors.append(median_ms(floor_once, RUNS))
+        counts.append(median_ms(lambda query=query: count_matches(project, query), RUNS))
     floor_connection.close()
     return {"search_ms": median_of(ours), "floor_ms": median_of(floors),
             "count_ms": median_of(counts), "worst_ms": max(ours),
@@ -61,10 +80,12 @@ def measure(project: Project) -> dict:
                           for q, o, f in zip(QUERIES, ours, floors)}}
 
 
-def main() -> None:
+def main(quick: bool = False) -> list[Row]:
+    arguments = QUICK_CORPUS if quick else CORPUS
     with tempfile.TemporaryDirectory(prefix="annotator-bench-") as name:
-        project, import_took = build_project(Path(name))
-        print(f"imported 10,000 documents with {project.span_count():,} spans in {import_took:.0f} ms")
+        project, import_took = build_project(Path(name), arguments)
+        print(f"imported {project.document_count():,} documents with {project.span_count():,} "
+              f"spans in {import_took:.0f} ms")
         figures = measure(project)
         project.close()
     rows = [
@@ -73,6 +94,7 @@ def main() -> None:
         Row("  slowest of those queries", figures["worst_ms"], "ms", None, "reported", True),
         Row("  count of matching documents (median)", figures["count_ms"], "ms", None, "reported", True),
     ]
-    print_table("corpus search, 10,000 documents × 3,000 characters (floor: the same FTS5 "
-                "query in plain sqlite3)", rows)
+    print_table(f"corpus search, {corpus_words(arguments)}, 3,000 characters each (floor: the "
+                "same FTS5 query in plain sqlite3)", rows)
     print(f"results: {write_results('search', rows, {'import_ms': import_took, **figures})}")
+    return rows

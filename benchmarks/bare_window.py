@@ -1,0 +1,29 @@
+"""The start-up floor, run as a whole process: ``python bare_window.py TEXT_FILE``.
+
+A bare PySide6 application showing the seed article's text in a QPlainTextEdit of
+the main window's default size, painted once (grab), then exit 0; what any Qt
+program showing this text must do. Imports nothing from annotator.
+"""
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QPlainTextEdit
+
+WINDOW_SIZE = (1280, 800)  # annotator's main window default (ui/main_window.py)
+
+
+def main() -> int:
+    app = QApplication(sys.argv[:1])
+    editor = QPlainTextEdit()
+    editor.setPlainText(Path(sys.argv[1]).read_text(encoding="utf-8"))
+    editor.resize(*WINDOW_SIZE)
+    editor.show()
+    app.processEvents()
+    painted = not editor.grab().isNull()
+    editor.close()
+    app.processEvents()
+    return 0 if painted else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
