@@ -15,9 +15,10 @@ SEED_FILE = "seed_example_annotations.jsonl"
 def open_project(explicit: str | Path | None = None, annotator: str | None = None) -> Project:
     """Open --project / $ANNOTATOR_PROJECT / the default project, creating it if needed.
 
-    The default project starts with the example article (and its example
-    annotations, made in the name of ``annotator``, else the user's name), so the
-    first thing a new user sees is a real article with spans they may edit.
+    The default project starts with the example article and its example annotations
+    (which name their annotator, "example"; anything they leave unnamed takes
+    ``annotator``, else the user's name), so the first thing a new user sees is a
+    real article.
     """
     path = paths.chosen_project_path(explicit)
     is_new = inspect_existing(path) == "new"

@@ -38,9 +38,9 @@ def run(project_path: Path | None, files: Sequence[Path] = (), smoke_test: bool 
         return 1
     app = application()
     # First start: who is annotating (not in a smoke run: nobody is there to answer,
-    # and the login name is used without being saved). Asked before the project opens:
-    # a new default project's example spans are made in that name, so they are the
-    # user's own to edit and shown as such.
+    # and the login name is used without being saved). Asked before the project opens,
+    # so that whatever opening it records (a new default project's example article)
+    # already carries the chosen name.
     chosen_name = None if smoke_test else ask_for_name_if_unknown()
     try:
         project = open_project(project_path, annotator=chosen_name)
