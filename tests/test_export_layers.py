@@ -75,3 +75,23 @@ def test_parse_layer():
     assert parse_layer(" gold ") == [GOLD]
     with pytest.raises(ExportError, match="--layer needs"):
         parse_layer(" ")
+
+
+def test_an_empty_layer_is_said_in_the_notes_and_the_manifest(tmp_path):
+    import json
+
+    from annotator.core.model import Document, make_span
+    from annotator.exporting import ExportFilter, ExportRequest, export
+    from annotator.store import Project
+
+    project = Project.open(tmp_path / "p.annotator")
+    text = "The envoy denied it."
+    project.add_document(Document(text=text), [make_span(text, 4, 9, "claim", annotator="ana")])
+    out = tmp_path / "gold.jsonl"
+    result = export(project, ExportRequest(out, filters=ExportFilter(statuses=None,
+                                                                     annotators=["gold"])))
+    assert result.spans == 0
+    assert any("no spans by gold" in note for note in result.notes)
+    manifest = json.loads(out.with_name("gold.jsonl.manifest.json").read_text("utf-8"))
+    assert any("no spans by gold" in note for note in manifest["notes"])
+    project.close()

@@ -82,6 +82,10 @@ def _export(project: Project, request: ExportRequest,
     result.by_label = _labels_counted(docs)
     result.spans = sum(result.by_label.values())
     result.counts = achieved(parts)
+    chosen = request.filters.annotators
+    if chosen and not result.spans:  # e.g. the gold layer before any adjudication
+        result.notes.append(f"no spans by {', '.join(chosen)} in the documents exported: "
+                            "they are written without spans")
     try:
         if request.split:
             _write_split(writer, parts, request, result, project, progress)
@@ -123,7 +127,7 @@ def _write_single(writer, docs, request, result, project, progress) -> None:
     folder = writer.SUFFIX == "" and out.suffix != ".zip"
     counter = ProgressCounter(len(docs), progress)
     with staged(out, folder=folder) as temp:
-        result.notes = writer.write(watched(docs, counter), temp, request.options)
+        result.notes += writer.write(watched(docs, counter), temp, request.options)
         files = manifest.files_of(temp)
         if folder:
             _write_manifest(temp / MANIFEST, request, project, result, files)
