@@ -112,14 +112,13 @@ class RejectCluster:
 
 
 @dataclass
-class Withdraw:
-    """Take gold spans and decisions out: reopening a cluster, or the undo of an
-    accept or a rejection."""
+class _GoldChange:
+    """Gold spans and decisions that go out or come back together, in one command."""
 
     document_id: int
     spans: list[Span] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
-    description: str = "reopen"
+    description: str = ""
 
     @property
     def span_ids(self) -> tuple[int, ...]:
@@ -128,6 +127,14 @@ class Withdraw:
     @property
     def span_id(self) -> int | None:
         return self.span_ids[0] if self.span_ids else None
+
+
+@dataclass
+class Withdraw(_GoldChange):
+    """Take gold spans and decisions out: reopening a cluster, or the undo of an
+    accept or a rejection."""
+
+    description: str = "reopen"
 
     def apply(self, repo: AdjudicationRepository) -> None:
         for span in self.spans:
@@ -147,21 +154,10 @@ class Withdraw:
 
 
 @dataclass
-class PutBack:
+class PutBack(_GoldChange):
     """Restore withdrawn gold spans and decisions with their ids (the undo of a reopen)."""
 
-    document_id: int
-    spans: list[Span] = field(default_factory=list)
-    decisions: list[Decision] = field(default_factory=list)
     description: str = "put back"
-
-    @property
-    def span_ids(self) -> tuple[int, ...]:
-        return tuple(span.id for span in self.spans)
-
-    @property
-    def span_id(self) -> int | None:
-        return self.span_ids[0] if self.span_ids else None
 
     def apply(self, repo: AdjudicationRepository) -> None:
         self.spans = [repo.restore_span(span) for span in self.spans]
