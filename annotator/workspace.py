@@ -4,9 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import paths
-from .importing import ImportOptions, import_paths
 from .store import Project
-from .store.opening import inspect_existing
+from .store.opening import is_new
 from .user_settings import default_annotator
 
 SEED_FILE = "seed_example_annotations.jsonl"
@@ -21,9 +20,10 @@ def open_project(explicit: str | Path | None = None, annotator: str | None = Non
     real article.
     """
     path = paths.chosen_project_path(explicit)
-    is_new = inspect_existing(path) == "new"
+    # only whether there is a file yet: Project.open inspects what is there (once is enough)
+    first_run = is_new(path) and path == paths.default_project_path()
     project = Project.open(path)
-    if is_new and path == paths.default_project_path():
+    if first_run:
         add_seed_article(project, annotator or default_annotator())
     return project
 
@@ -31,4 +31,7 @@ def open_project(explicit: str | Path | None = None, annotator: str | None = Non
 def add_seed_article(project: Project, annotator: str) -> None:
     seed = paths.seeds_dir() / SEED_FILE
     if seed.exists():
+        # imported only here, for a new default project: the readers, formats and
+        # checks of importing are no part of opening an existing project
+        from .importing import ImportOptions, import_paths
         import_paths(project, [seed], ImportOptions(annotator=annotator))

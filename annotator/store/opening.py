@@ -19,13 +19,18 @@ HEADER_SIZE = 100
 QUICK_CHECK_LIMIT = 64 * 1024 * 1024
 WRITE_BITS = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
 
-__all__ = ["ProjectError", "inspect_existing", "require_undamaged", "require_writable",
+__all__ = ["ProjectError", "inspect_existing", "is_new", "require_undamaged", "require_writable",
            "require_writable_folder"]
+
+
+def is_new(path: Path) -> bool:
+    """Nothing there to read yet (no file, or an empty one): a project is to be made."""
+    return not path.exists() or path.stat().st_size == 0
 
 
 def inspect_existing(path: Path) -> str:
     """Return "new" for a file to initialise, "project" for one of ours; else refuse."""
-    if not path.exists() or path.stat().st_size == 0:
+    if is_new(path):
         return "new"
     if path.is_dir():
         raise ProjectError(f"{path}: is a folder, not a project file")

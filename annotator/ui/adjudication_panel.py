@@ -17,7 +17,6 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QPalette, QPixmap
 from PySide6.QtWidgets import (
-    QApplication,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -34,7 +33,6 @@ from .legend import swatch
 from .plain_text import one_line, plain_tooltip
 from .tables import row_table
 
-BOTTOM = Qt.DockWidgetArea.BottomDockWidgetArea
 STATE, FIRST_ANNOTATOR = 0, 1
 EMPTY = "—"
 NO_PARENT = QModelIndex()  # a table's rows have no parent
@@ -334,45 +332,6 @@ class AdjudicationPanel(QWidget):
             return False
         action()
         return True
-
-
-class WindowAdjudication:
-    """The dock, hidden until View → Adjudicate; its panel is made when first shown."""
-
-    def __init__(self, window):
-        self.window = window
-        self.dock = window.add_dock("Adjudication", QWidget(), "adjudicationDock", BOTTOM)
-        self.dock.hide()
-        self._panel: AdjudicationPanel | None = None
-        self.dock.visibilityChanged.connect(self._shown)
-
-    @property
-    def panel(self) -> AdjudicationPanel:
-        if self._panel is None:
-            self._panel = AdjudicationPanel(self.window.session, self.window.view, self.window)
-            self.dock.setWidget(self._panel)
-        return self._panel
-
-    def _shown(self, visible: bool) -> None:
-        if visible and self._panel is None:
-            self.panel.setVisible(True)  # built by asking for it
-
-    def toggle(self) -> None:
-        """Show the panel and start adjudicating; if shown, focus it; if focused, close it."""
-        panel = self.panel
-        if not self.dock.isVisible():
-            self.dock.show()
-            self.dock.raise_()
-            panel.adjudication.start()
-            panel.show_current()
-            panel.setFocus()
-        elif panel.isAncestorOf(QApplication.focusWidget()):
-            self.dock.hide()
-            panel.adjudication.stop()
-            self.window.view.setFocus()
-        else:
-            self.dock.raise_()
-            panel.setFocus()
 
 
 def _button(text: str, tip: str, slot) -> QPushButton:

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QIcon
@@ -12,10 +12,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from .. import compat
 from ..paths import APP_NAME, resources_dir
 from ..store import ProjectError
+from ..user_settings import annotator_name
 from ..workspace import open_project
 from .header import document_title
 from .main_window import MainWindow
-from .name_dialog import ask_for_name_if_unknown
 from .projects import remember
 from .store_failures import install_excepthook
 
@@ -63,6 +63,15 @@ def run(project_path: Path | None, files: Sequence[Path] = (), smoke_test: bool 
         sys.excepthook = previous_hook
         if not project.closed:  # a window switched to another project closes its own
             project.close()
+
+
+def ask_for_name_if_unknown() -> str | None:
+    """The name dialog's ask_for_name_if_unknown; its module (a dialog and a message
+    box) is imported only on a first start, when there is someone to ask."""
+    if annotator_name() is not None:
+        return None
+    from .name_dialog import ask_for_name_if_unknown as ask
+    return ask()
 
 
 def application() -> QApplication:

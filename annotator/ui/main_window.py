@@ -9,25 +9,23 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QVBoxLayout, QWi
 from ..session import AnnotationSession, Change
 from ..store import Project, ProjectError
 from ..user_settings import default_annotator
+from . import window_projects
 from .actions import install_actions
 from .annotation_view import AnnotationView
 from .attribution_panel import AttributionPanel
 from .backup_timer import attach_backups
-from .header import DocumentHeader, document_title
 from .guidelines_panel import GuidelinesPanel
+from .header import DocumentHeader, document_title
 from .label_bar import LabelBar
 from .label_popup import LabelPopup
 from .plain_text import plain_window_title
-from .name_dialog import unsaved_name_box
 from .span_list import SpanListPanel
 from .store_failures import watch as watch_store_failures
+from .window_adjudication import WindowAdjudication
 from .window_corpus import WindowCorpus
 from .window_layers import WindowLayers
-from .adjudication_panel import WindowAdjudication
 from .window_layout import restore_layout, save_layout
-from .window_importing import WindowImporting
 from .window_refresh import WindowRefresh
-from . import window_projects
 
 APP_NAME = "annotator"
 LAST_DOCUMENT = "last_document"
@@ -80,9 +78,8 @@ class MainWindow(QMainWindow):
         self.annotator_label.setContentsMargins(2 * self.fontMetrics().averageCharWidth(), 0, 0, 0)
         self.statusBar().addPermanentWidget(self.annotator_label)
         self._show_annotator()
-        self.importing = WindowImporting(self)
+        self._importing = None  # made when first needed: see the importing property
         self.corpus = WindowCorpus(self)
-        self.centralWidget().layout().addWidget(self.corpus.find_bar)
         self.actions_by_name = install_actions(self)
         self.layers = WindowLayers(self)  # View → Layer, and which one the status bar says
         self.adjudication = WindowAdjudication(self)  # View → Adjudicate: a dock, hidden at first
@@ -190,6 +187,8 @@ class MainWindow(QMainWindow):
         self.set_annotator(name)
         problem = self.settings_dialog.save_problem
         if problem:
+            # a dialog's module is imported when the dialog is first needed (start-up)
+            from .name_dialog import unsaved_name_box
             self.unsaved_box = unsaved_name_box(problem, "in this window until it is closed", self)
             self.unsaved_box.open()
         else:
@@ -201,6 +200,16 @@ class MainWindow(QMainWindow):
         self.popup.show_at(global_point)
 
     # -- importing ------------------------------------------------------------------------
+    @property
+    def importing(self):
+        """Menus, drops and the command line's files import through it. Made when first
+        needed: its modules (the import runner, the report dialog, and through them the
+        readers and formats) are no part of showing the article, so start-up skips them."""
+        if self._importing is None:
+            from .window_importing import WindowImporting
+            self._importing = WindowImporting(self)
+        return self._importing
+
     def import_files(self, paths: list[Path]) -> None:
         """Import files or folders (new texts are added, known ones found), open the first."""
         self.importing.import_paths(paths)
@@ -267,7 +276,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         save_layout(self)
         self.attribution.commit_pending()
-        self.importing.runner.shutdown()
+        if self._importing is not None:  # never made: no import can be running
+            self._importing.runner.shutdown()
         self.backups.stop()
         self.refresher.timer.stop()  # a closed window polls nothing
         super().closeEvent(event)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from .find_bar import FindBar
 from .navigator import DocumentNavigator
 
 LEFT = Qt.DockWidgetArea.LeftDockWidgetArea
@@ -15,7 +14,7 @@ BOTTOM = Qt.DockWidgetArea.BottomDockWidgetArea
 class WindowCorpus:
     def __init__(self, window):
         self.window = window
-        self.find_bar = FindBar(window.view, window)
+        self._find_bar = None  # hidden until Ctrl+F: made then (see find_bar)
         self.navigator = DocumentNavigator(window.project, window)
         self.navigator_dock = window.add_dock("Documents", self.navigator, "documentsDock", LEFT)
         self.navigator.document_chosen.connect(self.open_document)
@@ -31,6 +30,16 @@ class WindowCorpus:
         self.browser_dock.hide()  # opened from the View menu: it wants the width
         self.browser_dock.visibilityChanged.connect(self._browser_dock_shown)
         window.session.subscribe(self._on_change)
+
+    @property
+    def find_bar(self):
+        """Find in document, made the first time it is opened or asked for, below the
+        text. Hidden until then, it (and its case and accent folding) is no part of start-up."""
+        if self._find_bar is None:
+            from .find_bar import FindBar
+            self._find_bar = FindBar(self.window.view, self.window)
+            self.window.centralWidget().layout().addWidget(self._find_bar)
+        return self._find_bar
 
     @property
     def search_panel(self):

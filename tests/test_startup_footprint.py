@@ -1,0 +1,70 @@
+"""What start-up leaves out, and the collector pause around its imports (main.py).
+
+Each check starts a fresh interpreter: in this one everything is imported already.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+# Made or imported when first needed, never for the first painted window.
+NOT_AT_START_UP = (
+    "annotator.importing", "annotator.ui.window_importing", "annotator.ui.import_runner",
+    "annotator.ui.adjudication_panel", "annotator.adjudicating", "annotator.ui.find_bar",
+    "annotator.ui.name_dialog", "annotator.ui.search_panel", "annotator.ui.annotation_browser",
+    "annotator.ui.label_editor", "annotator.ui.stats_view", "annotator.ui.agreement_view",
+    "click", "pluggy", "dateutil.parser", "pandas", "numpy",
+)
+
+
+def run_fresh(code: str) -> list[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], cwd=REPOSITORY, env=env,
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip().splitlines()
+
+
+def test_a_smoke_run_paints_the_article_without_what_start_up_leaves_out(tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_text("Le Drian said Iran should address concerns.", encoding="utf-8")
+    project = tmp_path / "p.annotator"
+    # an article in a project first, by the CLI in its own process (importing is its job)
+    run_fresh(f"from annotator.main import main; main(['import', {str(article)!r}, "
+              f"'--project', {str(project)!r}])")
+    lines = run_fresh(f"""
+        import sys
+        from annotator.main import main
+        code = main(["--smoke-test", "--project", {str(project)!r}])
+        print(code, sorted(name for name in {NOT_AT_START_UP!r} if name in sys.modules))
+    """)
+    assert lines[0] == "smoke test: window painted on 'Le Drian said Iran should address concerns.'"
+    assert lines[1] == "0 []"
+
+
+def test_the_start_up_imports_run_without_the_collector_and_are_then_frozen():
+    lines = run_fresh("""
+        import gc
+        from annotator.main import collector_paused_then_frozen
+        with collector_paused_then_frozen():
+            during = gc.isenabled()
+            import annotator.ui.app
+        print(during, gc.isenabled(), gc.get_freeze_count() > 0)
+    """)
+    assert lines == ["False True True"]
+
+
+def test_where_the_app_is_imported_already_nothing_is_paused_or_frozen():
+    lines = run_fresh("""
+        import gc
+        import annotator.ui.app
+        from annotator.main import collector_paused_then_frozen
+        with collector_paused_then_frozen():
+            during = gc.isenabled()
+        print(during, gc.get_freeze_count())
+    """)
+    assert lines == ["True 0"]
