@@ -77,7 +77,9 @@ def _add_import(sub, parent) -> None:
     cmd.add_argument("--strict", action="store_true",
                      help="import nothing from a file that has any rejected item")
     cmd.add_argument("--encoding", help="text encoding of .txt/.md files (default: detected)")
-    cmd.add_argument("--annotator", help="name recorded on imported spans that carry none")
+    cmd.add_argument("--annotator", help="name recorded on imported spans that carry none "
+                     "(default: $ANNOTATOR_USER, else the name saved on first start, else "
+                     "your login name)")
     cmd.add_argument("--quiet", action="store_true", help="print only problems")
 
 

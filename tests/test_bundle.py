@@ -91,6 +91,7 @@ def test_spacy_export_is_left_out_with_a_message_not_a_traceback(bundle, tmp_pat
                "--out", str(tmp_path / "out.spacy"), home=tmp_path)
     assert done.returncode != 0
     assert "spacy" in done.stderr and "Traceback" not in done.stderr
+    assert "standalone bundle leaves it out" in done.stderr
 
 
 def test_bundle_menu_entry_starts_the_bundle_and_validates(bundle, tmp_path):

@@ -5,6 +5,7 @@
 """
 from __future__ import annotations
 
+import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from operator import attrgetter
@@ -104,7 +105,14 @@ def _writer(request: ExportRequest):
         if (error.name or "").startswith("annotator"):
             raise  # our own module missing: a bug, not the user's doing
         raise ExportError(f"the {request.fmt} export needs a package that is not installed "
-                          f"({error.name}): pip install 'annotator[{request.fmt}]'") from None
+                          f"({error.name}): {_how_to_add(request.fmt)}") from None
+
+
+def _how_to_add(extra: str) -> str:
+    if getattr(sys, "frozen", False):  # the standalone bundle: nothing can be added to it
+        return (f"the standalone bundle leaves it out; install annotator with pip "
+                f"(pip install 'annotator[{extra}]', see the README) for this export")
+    return f"pip install 'annotator[{extra}]'"
 
 
 def _write_single(writer, docs, request, result, project, progress) -> None:
