@@ -26,8 +26,6 @@ from .common import (
     write_results,
 )
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-MAKE_CORPUS = SHARED / "bench" / "make_corpus.py"
 CORPUS = ("--docs", "10000", "--spans", "10", "--chars", "3000")
 RUNS = 3
 TARGET_RATIO = 1.5

@@ -37,8 +37,6 @@ from .common import (
     write_results,
 )
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-MAKE_CORPUS = SHARED / "bench" / "make_corpus.py"
 CORPUS = ("--docs", "10000", "--spans", "10", "--chars", "3000")
 NAVIGATOR_SIZE = (600, 800)
 OPEN_RUNS, SQL_RUNS, SCROLL_PLACES, CHANGE_RUNS = 9, 50, 30, 5

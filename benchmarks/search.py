@@ -34,8 +34,6 @@ from .common import (
     write_results,
 )
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-MAKE_CORPUS = SHARED / "bench" / "make_corpus.py"
 CORPUS = ("--docs", "10000", "--spans", "10", "--chars", "3000")
 LIMIT, RUNS, TARGET_MS = 20, 5, 50
 QUERIES = [

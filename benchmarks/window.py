@@ -33,8 +33,6 @@ from .common import (
     write_results,
 )
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-MAKE_CORPUS = SHARED / "bench" / "make_corpus.py"
 BIG_CORPUS = ("--docs", "1", "--spans", "10000", "--chars", "1000000")
 QUICK_BIG_CORPUS = ("--docs", "1", "--spans", "1000", "--chars", "100000")
 SMALL_CORPUS = ("--docs", "1", "--spans", "10", "--chars", "3000", "--seed", "11")
