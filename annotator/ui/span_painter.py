@@ -15,11 +15,13 @@ from dataclasses import dataclass
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QTextLayout, QTextLine
 
+from ..core.layers import GOLD
 from ..core.offsets import OffsetMap
 from ..core.span_index import SpanIndex
 
 HIGHLIGHT_ALPHA = 80
-# another annotator's span, where everyone's are shown: a paler wash, a dashed underline
+# another annotator's span, where everyone's are shown: a paler wash, a dashed underline;
+# a gold (adjudicated) span there: the full wash and a double underline
 OTHERS_ALPHA = 40
 DASH, GAP = 5.0, 3.0
 UNDERLINE_WIDTH = 2.0
@@ -111,7 +113,7 @@ class SpanPainter:
             if local:
                 painted.append((span, line_rects(visible, *local)))
         for span, rects in painted:  # all backgrounds first: underlines stay on top
-            alpha = OTHERS_ALPHA if self._by_another(span) else HIGHLIGHT_ALPHA
+            alpha = OTHERS_ALPHA if self.underline_style(span) == "dashed" else HIGHLIGHT_ALPHA
             colour = label_colour(self.colours.get(span.label, ""), alpha)
             for rect in rects:
                 painter.fillRect(rect, colour)
@@ -119,7 +121,7 @@ class SpanPainter:
         for span, rects in painted:
             depth = min(index.depth(span), MAX_STACK - 1)
             self._underline(painter, rects, label_colour(self.colours.get(span.label, "")), depth,
-                            dashed=self._by_another(span))
+                            self.underline_style(span))
             if span.id in (self.selected_id, self.flash_id):
                 self._outline(painter, rects, span.id == self.flash_id)
         if self.preview:
@@ -152,14 +154,22 @@ class SpanPainter:
             return None
         return qt_start - visible.qt_start, qt_end - visible.qt_start
 
-    def _by_another(self, span) -> bool:
-        return self.me is not None and span.annotator != self.me
+    def underline_style(self, span) -> str:
+        """"solid" for one's own spans (and every span where only one layer is shown),
+        "double" for gold, "dashed" for another annotator's, where everyone's are shown."""
+        if self.me is None or span.annotator == self.me:
+            return "solid"
+        return "double" if span.annotator == GOLD else "dashed"
 
-    def _underline(self, painter, rects, colour: QColor, depth: int, dashed: bool = False) -> None:
+    def _underline(self, painter, rects, colour: QColor, depth: int, style: str = "solid") -> None:
         for rect in rects:
             y = rect.bottom() - 1 - depth * UNDERLINE_STEP
             top = y - UNDERLINE_WIDTH + 1
-            if not dashed:
+            if style == "double":  # two thin lines in the space of one thick one and a gap
+                for line_top in (top, top - UNDERLINE_WIDTH):
+                    painter.fillRect(QRectF(rect.left(), line_top, rect.width(), 1.0), colour)
+                continue
+            if style == "solid":
                 painter.fillRect(QRectF(rect.left(), top, rect.width(), UNDERLINE_WIDTH), colour)
                 continue
             x = rect.left()

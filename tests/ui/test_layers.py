@@ -81,3 +81,11 @@ def test_the_span_list_says_who_made_each_span(window):
     model = window.span_list.model
     names = [model.index(row, BY).data() for row in range(model.rowCount())]
     assert names == ["tester", "bo", GOLD]
+
+
+def test_gold_mine_and_others_are_told_apart_where_everyone_is_shown(window):
+    styles = {span.annotator: window.view.painter.underline_style(span)
+              for span in window.session.index}
+    assert styles == {"tester": "solid", "bo": "dashed", GOLD: "double"}
+    window.session.set_layer(Layer(GOLD))
+    assert {window.view.painter.underline_style(s) for s in window.session.index} == {"solid"}
