@@ -8,9 +8,7 @@ one worker runs; what is asked meanwhile waits, and only the latest question cou
 """
 from __future__ import annotations
 
-import sys
 import threading
-import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +16,9 @@ from PySide6.QtCore import QObject, Signal
 
 from ..agreement import AgreementError, AgreementReport, agreement
 from ..store import Project, ProjectError
+from .worker_outcome import outcome_of
+
+USERS_ERRORS = (AgreementError, ProjectError)  # their messages are for users
 
 WORKER_FROM_SPANS = 3000  # spans in the project; the benchmark does 30,000 in under 2 s
 
@@ -67,13 +68,13 @@ class AgreementRunner(QObject):
         elif self.uses_worker():
             self._start(self.project.path, request)
         else:
-            self.finished.emit(request, _attempt(lambda: request.run(self.project)))
+            self.finished.emit(request, outcome_of(lambda: request.run(self.project), USERS_ERRORS))
 
     def _start(self, path: Path, request: AgreementRequest) -> None:
         relay = self.relay
 
         def work() -> None:
-            relay.done.emit(request, _attempt(lambda: _run_on_file(path, request)))
+            relay.done.emit(request, outcome_of(lambda: _run_on_file(path, request), USERS_ERRORS))
         # a daemon: it only reads, and quitting need not wait for figures nobody will see
         self.worker = threading.Thread(target=work, name="agreement", daemon=True)
         self.worker.start()
@@ -97,10 +98,3 @@ def _run_on_file(path: Path, request: AgreementRequest) -> AgreementReport:
         project.close()
 
 
-def _attempt(run) -> AgreementReport | Exception:
-    try:
-        return run()
-    except Exception as error:  # noqa: BLE001 -- shown to the user, never raised into Qt
-        if not isinstance(error, (AgreementError, ProjectError)):  # those are for users
-            traceback.print_exception(error, file=sys.stderr)
-        return error

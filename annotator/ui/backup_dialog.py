@@ -7,9 +7,7 @@ that was replaced.
 """
 from __future__ import annotations
 
-import sys
 import threading
-import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -37,6 +35,7 @@ from ..store.backup import (
 )
 from . import window_projects
 from .plain_text import plain_tooltip
+from .worker_outcome import outcome_of
 
 TITLE = "Restore from backup"
 COLUMNS = ("Taken", "Documents", "Spans", "Size")
@@ -149,7 +148,7 @@ class BackupDialog(QDialog):
         path, backup, relay = self.project_path, info.path, self.relay
 
         def work() -> None:
-            relay.finished.emit(_attempt(lambda: restore_backup(path, backup)))
+            relay.finished.emit(outcome_of(lambda: restore_backup(path, backup), (ProjectError,)))
         # not a daemon: quitting the app waits for the restore to finish whole
         self.worker = threading.Thread(target=work, name="restore", daemon=False)
         self.worker.start()
@@ -190,16 +189,6 @@ def _plain(template: str, name: str, selectable: bool = False) -> QLabel:
 
 def _count(number: int | None, noun: str) -> str:
     return f"{number:,} {noun}" if number == 1 else f"{number:,} {noun}s"
-
-
-def _attempt(run) -> RestoreResult | Exception:
-    try:
-        return run()
-    except ProjectError as error:
-        return error
-    except Exception as error:  # noqa: BLE001 -- shown to the user, never raised into Qt
-        traceback.print_exception(error, file=sys.stderr)
-        return error
 
 
 # -- the window's side ---------------------------------------------------------------

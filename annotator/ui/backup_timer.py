@@ -9,9 +9,7 @@ the backup itself is skipped when the content is the same as the newest backup's
 """
 from __future__ import annotations
 
-import sys
 import threading
-import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
@@ -24,6 +22,7 @@ from ..store.backup import (
     backup_now,
     backups_dir,
 )
+from .worker_outcome import outcome_of
 
 FIRST_AFTER_MS = 2_000  # after the window's first paint, not in its way
 SHOWN_MS = 5_000
@@ -84,8 +83,8 @@ class BackupTimer(QObject):
         path, folder, stop, relay = self.path, self.folder, self._stop, self.relay
 
         def work() -> None:
-            relay.finished.emit(_attempt(lambda: backup_now(path, should_stop=stop.is_set,
-                                                            folder=folder)))
+            relay.finished.emit(outcome_of(lambda: backup_now(path, should_stop=stop.is_set, folder=folder),
+                                           (ProjectError, BackupStopped)))
         # not a daemon: a backup being written is stopped cleanly, never cut off
         self._worker = threading.Thread(target=work, name="backup", daemon=False)
         self._worker.start()
@@ -112,16 +111,6 @@ class BackupTimer(QObject):
         if self.watch is not None:
             self.watch.close()
             self.watch = None
-
-
-def _attempt(run):
-    try:
-        return run()
-    except (ProjectError, BackupStopped) as error:
-        return error
-    except Exception as error:  # noqa: BLE001 -- a background backup must never stop the app
-        traceback.print_exception(error, file=sys.stderr)
-        return error
 
 
 def attach_backups(window) -> BackupTimer:

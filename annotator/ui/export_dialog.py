@@ -2,9 +2,7 @@
 and the export itself in a worker thread so that the window keeps painting."""
 from __future__ import annotations
 
-import sys
 import threading
-import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -17,6 +15,7 @@ from ..exporting import ExportError, ExportFilter, ExportRequest, ExportResult, 
 from ..exporting.files import MANIFEST
 from ..store import Project
 from .export_form import ExportForm, plain_label
+from .worker_outcome import outcome_of
 
 TITLE = "Export"
 MINIMUM_WIDTH = 560  # the format notes and the preview line fit unwrapped
@@ -141,7 +140,7 @@ class ExportDialog(QDialog):
             return
         if self.project.path is None:
             # an in-memory project has one connection, which may not cross threads
-            self._finish(_attempt(lambda: export(self.project, request)))
+            self._finish(outcome_of(lambda: export(self.project, request), (ExportError,)))
             return
         self._start_worker(self.project.path, request)
 
@@ -158,8 +157,8 @@ class ExportDialog(QDialog):
 
         def work() -> None:
             # its own connection: SQLite connections must not cross threads
-            relay.finished.emit(_attempt(lambda: _export_from_file(
-                path, request, relay.progressed.emit)))
+            relay.finished.emit(outcome_of(lambda: _export_from_file(
+                path, request, relay.progressed.emit), (ExportError,)))
         # not a daemon: quitting the app waits for the export to finish whole
         self.worker = threading.Thread(target=work, name="export", daemon=False)
         self.worker.start()
@@ -178,8 +177,7 @@ class ExportDialog(QDialog):
             self._tell(QMessageBox.Icon.Information, _success(outcome))
         elif isinstance(outcome, ExportError):
             self._tell(QMessageBox.Icon.Warning, str(outcome))
-        else:
-            traceback.print_exception(outcome, file=sys.stderr)
+        else:  # a bug: outcome_of printed its traceback
             self._tell(QMessageBox.Icon.Critical, f"export failed: {outcome}; nothing was written")
         self._refresh()
 
@@ -191,13 +189,6 @@ class ExportDialog(QDialog):
     def reject(self) -> None:
         if not self.busy():  # the worker still needs the dialog to report to
             super().reject()
-
-
-def _attempt(run) -> ExportResult | Exception:
-    try:
-        return run()
-    except Exception as error:  # noqa: BLE001 -- shown to the user, never raised into Qt
-        return error
 
 
 def _export_from_file(path: Path, request: ExportRequest, progress) -> ExportResult:
