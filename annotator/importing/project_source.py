@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..core.offsets import CODEPOINT
 from ..formats.records import FormatError, Problem, RawDocument, RawSpan
-from ..store.opening import ProjectError, inspect_existing
+from ..store.opening import ProjectError, inspect_existing, read_only_connection
 
 DOCUMENT_COLUMNS = ("id", "title", "text", "source", "url", "author", "published",
                     "metadata", "status")
@@ -29,7 +29,7 @@ def read_project(path: Path) -> Iterator[RawDocument]:
     name = str(path)
     _require_project(path)
     try:
-        connection = _read_only(path)
+        connection = read_only_connection(path)
         try:
             yield from _documents(connection, name)
         finally:
@@ -50,11 +50,6 @@ def _require_project(path: Path) -> None:
 def _without_path(message: str, path: Path) -> str:
     prefix = f"{path}: "
     return message[len(prefix):] if message.startswith(prefix) else message
-
-
-def _read_only(path: Path) -> sqlite3.Connection:
-    # mode=ro reads the committed state, including what still sits in its -wal file
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
 
 
 def _documents(connection: sqlite3.Connection, name: str) -> Iterator[RawDocument]:

@@ -33,7 +33,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from .. import paths
-from .opening import ProjectError, inspect_existing
+from .opening import ProjectError, inspect_existing, read_only_connection
 
 DEFAULT_KEEP = 10
 DEFAULT_MINUTES = 10  # the app backs up this often while something changes
@@ -143,8 +143,7 @@ def _backup(path: Path, keep: int, should_stop: StopRequested | None, folder: Pa
 
 
 def _read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
-                           timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    return read_only_connection(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
 
 
 def content_fingerprint(conn: sqlite3.Connection) -> str:

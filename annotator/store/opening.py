@@ -117,8 +117,14 @@ def _has_content(path: Path) -> bool:
     return path.exists() and path.stat().st_size > 0
 
 
+def read_only_connection(path: Path, **options) -> sqlite3.Connection:
+    """A connection that cannot write: SQLite refuses, so a file we only inspect, back
+    up or merge from is left exactly as it was. It still reads what sits in the -wal."""
+    return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, **options)
+
+
 def _inspect_sqlite(path: Path) -> str:
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    conn = read_only_connection(path)
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         tables = [r[0] for r in conn.execute(
@@ -154,7 +160,7 @@ def require_undamaged(path: Path) -> None:
     if size > QUICK_CHECK_LIMIT:
         return
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = read_only_connection(path)
         try:
             first = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
         finally:
