@@ -6,7 +6,7 @@ The choices are rebuilt each time the menu opens, so colleagues merged in since
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMenu
 
 from ..core.layers import GOLD, Layer
@@ -28,7 +28,12 @@ class WindowLayers:
         view_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
         view_menu.addSeparator()
         view_menu.addMenu(self.menu)
-        self._shortcuts = [self._shortcut(layer, key) for layer, _, key in FIXED]
+        # the fixed layers' actions live as long as the window: their keys work before
+        # the menu was ever opened; only the colleagues are listed anew on each opening
+        self.fixed = {layer: self._action(layer, text, key) for layer, text, key in FIXED}
+        for action in self.fixed.values():
+            window.addAction(action)
+        self.colleague_actions: list[QAction] = []
         self.label = QLabel(window)
         self.label.setObjectName("layerLabel")
         self.label.setTextFormat(Qt.TextFormat.PlainText)  # a colleague's name is user text
@@ -37,36 +42,29 @@ class WindowLayers:
         self.session.subscribe(self._on_change)
         self._show()
 
-    def _shortcut(self, layer: Layer, key: str) -> QAction:
-        # window-wide shortcuts that work before the menu was ever opened
-        action = QAction(self.window)
-        action.setShortcut(QKeySequence(key))
+    def _action(self, layer: Layer, text: str, key: str | None) -> QAction:
+        action = QAction(text, self.window)
+        action.setCheckable(True)
+        if key:
+            action.setShortcut(QKeySequence(key))
         action.triggered.connect(lambda _=False, layer=layer: self.session.set_layer(layer))
-        self.window.addAction(action)
         return action
 
     def _rebuild(self) -> None:
         self.menu.clear()
-        group = QActionGroup(self.menu)
-        me = self.session.annotator
-        for layer, text, key in FIXED:
-            self._add(group, layer, text.replace("&My spans", f"&My spans ({me})"), key)
-        colleagues = self.session.colleagues()
+        for action in self.colleague_actions:
+            action.deleteLater()
+        self.fixed[Layer("mine")].setText(f"&My spans ({self.session.annotator})")
+        colleagues = {Layer("annotator", name): self._action(Layer("annotator", name),
+                                                             name.replace("&", "&&"), None)
+                      for name in self.session.colleagues()}
+        self.colleague_actions = list(colleagues.values())
+        self.menu.addActions(list(self.fixed.values()))
         if colleagues:
             self.menu.addSection("Colleagues")
-        for name in colleagues:
-            self._add(group, Layer("annotator", name), name.replace("&", "&&"), None)
-
-    def _add(self, group: QActionGroup, layer: Layer, text: str, key: str | None) -> None:
-        action = QAction(text, self.menu)
-        action.setCheckable(True)
-        action.setChecked(layer == self.session.layer)
-        if key:
-            action.setShortcut(QKeySequence(key))  # shown beside the entry
-            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # the window's act
-        action.triggered.connect(lambda _=False, layer=layer: self.session.set_layer(layer))
-        group.addAction(action)
-        self.menu.addAction(action)
+            self.menu.addActions(self.colleague_actions)
+        for layer, action in [*self.fixed.items(), *colleagues.items()]:
+            action.setChecked(layer == self.session.layer)  # the layer shown
 
     def _on_change(self, change: Change) -> None:
         if change.kind == "layer":
