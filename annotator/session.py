@@ -198,9 +198,9 @@ class AnnotationSession:
         return chosen
 
     # -- editing the selected span -------------------------------------------
-    @property
-    def editable(self) -> Span | None:
-        """The selected span if this layer lets it be edited; else None, and says why."""
+    def _selected_to_edit(self) -> Span | None:
+        """The selected span if this layer lets it be edited; else None, and says why
+        (a "refused" change: a method, not a property, because it announces)."""
         span = self.selected
         if span is not None and not self.layer.may_edit(span, self.annotator):
             self._refuse_read_only()
@@ -213,19 +213,19 @@ class AnnotationSession:
             "or all annotators (View → Layer) to edit")))
 
     def relabel(self, label: str) -> None:
-        span = self.editable
+        span = self._selected_to_edit()
         if span and span.label != label and self.label(label):
             self._run(ChangeSpan(span.id, {"label": label}, description=f"relabel as {label}"))
 
     def delete_selected(self) -> None:
-        span = self.editable
+        span = self._selected_to_edit()
         if span:
             self._run(DeleteSpan(span.id, description="delete span"))
             self.select(None)
 
     def nudge(self, edge: str, direction: int, by_word: bool = False) -> None:
         """Move the selected span's start or end one character (or word) left or right."""
-        span = self.editable
+        span = self._selected_to_edit()
         if span is None:
             return
         text = self.document.text
@@ -244,7 +244,7 @@ class AnnotationSession:
         self.move_edge(edge, position)
 
     def move_edge(self, edge: str, position: int) -> None:
-        span = self.editable
+        span = self._selected_to_edit()
         if span is None:
             return
         start, end = (position, span.end) if edge == "start" else (span.start, position)
@@ -255,7 +255,7 @@ class AnnotationSession:
             self._run(ChangeSpan(span.id, {"start": start, "end": end}, description=f"move {edge}"))
 
     def set_attribute(self, name: str, value: str) -> None:
-        span = self.editable
+        span = self._selected_to_edit()
         if span and name in ATTRIBUTES and getattr(span, name) != value:
             self._run(ChangeSpan(span.id, {name: value}, description=f"edit {name}"))
 
