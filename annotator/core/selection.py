@@ -60,7 +60,19 @@ def _regional_run_before(text: str, index: int) -> int:
     return count
 
 
+def _cluster_base(text: str, index: int) -> int:
+    """Where the character cluster holding text[index] begins."""
+    while index > 0 and _continues_cluster(text, index):
+        index -= 1
+    return index
+
+
 def _is_word(text: str, index: int) -> bool:
+    # a mark or tag riding on a letter is part of that letter's word ("00000" + a tag
+    # character is one word: snapping must not start the span in its middle)
+    base = _cluster_base(text, index)
+    if base != index and _is_word(text, base):
+        return True
     ch = text[index]
     category = unicodedata.category(ch)
     # emoji and other symbols count as words: a selection never cuts one in half
@@ -72,8 +84,7 @@ def _is_word(text: str, index: int) -> bool:
 
 def cluster_safe(text: str, start: int, end: int) -> tuple[int, int]:
     """Widen [start, end) just enough that no character cluster is cut."""
-    while start > 0 and _continues_cluster(text, start):
-        start -= 1
+    start = _cluster_base(text, start)
     while end < len(text) and _continues_cluster(text, end):
         end += 1
     return start, end

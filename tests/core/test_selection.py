@@ -2,7 +2,7 @@
 import unicodedata
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from annotator.core.selection import is_space, sentence_starts, snap, step
@@ -116,6 +116,14 @@ def test_exact_mode_keeps_the_characters_but_not_half_a_cluster(text, part, expe
     assert select(text, part, whole_words=False) == expected
 
 
+def test_selecting_a_tag_on_a_word_takes_the_whole_word():
+    # found by hypothesis in CI: the tag character joins the cluster of the "0" before
+    # it, and snapping to that cluster used to start the span inside "00000"
+    text = "00000\U000e0020 next"
+    assert snapped(text, 5, 6) == "00000\U000e0020"
+    assert snapped(text, 5, 6, whole_words=False) == "0\U000e0020"
+
+
 def test_a_stray_joiner_does_not_pull_in_a_line_break():
     text = "yes\u200d\r\nno"
     assert snapped(text, 0, 3, whole_words=False) == "yes\u200d"
@@ -150,6 +158,7 @@ def test_a_snapped_span_has_no_outer_whitespace_and_cuts_no_cluster(case, whole_
     assert not is_space(text[s]) or splits_cluster(text, s + 1)
 
 
+@example(("00000\U000e0020", 5, 6))
 @given(text_and_range())
 def test_whole_words_never_begin_or_end_inside_a_word(case):
     text, start, end = case
