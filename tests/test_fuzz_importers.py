@@ -24,7 +24,6 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from sqlite_utils import Database
 
 from annotator.core.model import Document, make_span
 from annotator.importing import ImportOptions, import_paths
@@ -75,9 +74,9 @@ def seeded_project() -> Project:
     """A project holding the seed document: a copy of one made once (a new project's
     schema and full-text index take far longer to build than to copy)."""
     connection = sqlite3.connect(":memory:")
-    _template().db.conn.backup(connection)
-    project = Project(Database(connection), None)
-    project.db.execute("PRAGMA foreign_keys = ON")
+    _template().conn.backup(connection)
+    project = Project(connection, None)
+    project.conn.execute("PRAGMA foreign_keys = ON")
     return project
 
 

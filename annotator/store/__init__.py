@@ -1,8 +1,8 @@
-"""The project file on sqlite-utils: migrations, queries, transactions."""
-from .light_import import import_sqlite_utils
+"""The project file on sqlite-utils: migrations, queries, transactions.
 
-import_sqlite_utils()  # before any module below imports it: see light_import.py
-
+sqlite-utils itself is imported only when a project is first written or migrated
+(Project.db), through light_import.py.
+"""
 from .opening import ProjectError
 from .project import Project
 

@@ -21,12 +21,12 @@ class AdjudicationDecisions:
     ``document_text`` and ``documents_with_spans``."""
 
     def decisions(self, document_id: int) -> list[Decision]:
-        cursor = self.db.execute(f'SELECT {_COLUMNS} FROM decisions WHERE document_id = ? '
+        cursor = self.conn.execute(f'SELECT {_COLUMNS} FROM decisions WHERE document_id = ? '
                                  'ORDER BY start, "end", id', [document_id])
         return [Decision(**dict(zip(DECISION_FIELDS, row))) for row in cursor]
 
     def decision(self, decision_id: int) -> Decision:
-        row = self.db.execute(f"SELECT {_COLUMNS} FROM decisions WHERE id = ?",
+        row = self.conn.execute(f"SELECT {_COLUMNS} FROM decisions WHERE id = ?",
                               [decision_id]).fetchone()
         if row is None:
             raise KeyError(f"no decision {decision_id}")
@@ -45,7 +45,7 @@ class AdjudicationDecisions:
         """Put back a removed decision with its id and time (redo, undo of a reopen)."""
         self._check_decision(decision)
         with self.transaction():
-            if self.db.execute("SELECT 1 FROM decisions WHERE id = ?", [decision.id]).fetchone():
+            if self.conn.execute("SELECT 1 FROM decisions WHERE id = ?", [decision.id]).fetchone():
                 raise ContractError(f"decision {decision.id} cannot be put back: its id now "
                                     "belongs to a decision made in another program")
             self.db["decisions"].insert({name: getattr(decision, name) for name in DECISION_FIELDS})
@@ -90,7 +90,7 @@ class AdjudicationDecisions:
 
     def _rejected_regions(self) -> dict[int, list[tuple[int, int]]]:
         regions: dict[int, list[tuple[int, int]]] = {}
-        for document_id, start, end in self.db.execute(
+        for document_id, start, end in self.conn.execute(
                 "SELECT document_id, start, \"end\" FROM decisions WHERE verdict = 'rejected'"):
             regions.setdefault(document_id, []).append((start, end))
         return regions

@@ -33,7 +33,7 @@ _EXPORT_BATCH = 2000
 
 def count_spans(project: Project, query: BrowserQuery) -> int:
     where, params = _where(query)
-    return project.db.execute(f"SELECT count(*) FROM spans s {where}", params).fetchone()[0]
+    return project.conn.execute(f"SELECT count(*) FROM spans s {where}", params).fetchone()[0]
 
 
 def first_page(project: Project, query: BrowserQuery, limit: int,
@@ -66,7 +66,7 @@ def _spans(project: Project, query: BrowserQuery, limit: str):
     where, params = _where(query)
     direction = " DESC" if query.descending else ""
     order = ", ".join(term + direction for term in _ORDER_TERMS[query.sort] + _POSITION_TERMS)
-    return project.db.execute(
+    return project.conn.execute(
         f"SELECT {_SPAN_COLUMNS} FROM spans s {where} ORDER BY {order} {limit}", params)
 
 
@@ -112,6 +112,6 @@ def _titles_and_texts(project: Project, document_ids: set[int]) -> dict[int, tup
     if not document_ids:
         return {}
     ids = sorted(document_ids)
-    cursor = project.db.execute(
+    cursor = project.conn.execute(
         f"SELECT id, title, text FROM documents WHERE id IN ({', '.join('?' for _ in ids)})", ids)
     return {document_id: (title, text) for document_id, title, text in cursor}

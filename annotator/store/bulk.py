@@ -30,7 +30,7 @@ def ids_by_sha256(project: Project, hashes: Iterable[str]) -> dict[str, int]:
     for first in range(0, len(wanted), SHA_LOOKUP_CHUNK):
         chunk = wanted[first:first + SHA_LOOKUP_CHUNK]
         marks = ", ".join("?" for _ in chunk)
-        found.update(project.db.execute(
+        found.update(project.conn.execute(
             f"SELECT sha256, id FROM documents WHERE sha256 IN ({marks})", chunk).fetchall())
     return found
 
@@ -44,7 +44,7 @@ def add_documents(project: Project, items: Sequence[tuple[Document, list[Span]]]
     for document, spans in items:  # before writing anything: nothing half-written
         _check_spans(document.text, spans)
     stamp = now_iso()
-    connection = project.db.conn
+    connection = project.conn
     ids, span_rows = [], []
     with project.transaction():
         for document, spans in items:

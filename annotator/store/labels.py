@@ -22,7 +22,6 @@ EDITABLE = ("name", "colour", "key", "description")
 class LabelStore:
     def __init__(self, project: Project):
         self.project = project
-        self.db = project.db
 
     def __getattr__(self, name: str):
         # span edits, documents, transactions: the project's own
@@ -44,12 +43,12 @@ class LabelStore:
         return found
 
     def spans_with_label(self, name: str) -> list[Span]:
-        cursor = self.db.execute(f"SELECT {SPAN_COLUMNS} FROM spans WHERE label = ? ORDER BY id",
+        cursor = self.conn.execute(f"SELECT {SPAN_COLUMNS} FROM spans WHERE label = ? ORDER BY id",
                                  [name])
         return [trusted(Span, dict(zip(SPAN_FIELDS, row))) for row in cursor]
 
     def span_count(self, name: str) -> int:
-        return self.db.execute("SELECT count(*) FROM spans WHERE label = ?", [name]).fetchone()[0]
+        return self.conn.execute("SELECT count(*) FROM spans WHERE label = ?", [name]).fetchone()[0]
 
     # -- labels -----------------------------------------------------------------------
     def insert_label(self, label: Label) -> Label:
@@ -110,32 +109,32 @@ class LabelStore:
 
     def _number(self, names: list[str]) -> None:
         # positions 0, 1, 2…: the order is exactly the list's
-        self.db.conn.executemany("UPDATE labels SET position = ? WHERE name = ?",
+        self.conn.executemany("UPDATE labels SET position = ? WHERE name = ?",
                             [(position, name) for position, name in enumerate(names)])
 
     # -- the spans of a label that is removed ---------------------------------------------
     def delete_spans(self, span_ids: Iterable[int]) -> None:
         with self.project.transaction():
-            self.db.conn.executemany("DELETE FROM spans WHERE id = ?", [(i,) for i in span_ids])
+            self.conn.executemany("DELETE FROM spans WHERE id = ?", [(i,) for i in span_ids])
 
     def restore_spans(self, spans: Iterable[Span]) -> None:
         """Put deleted spans back as they were: ids, offsets, attribution and times."""
         marks = ", ".join("?" for _ in SPAN_FIELDS)
         rows = [[getattr(span, name) for name in SPAN_FIELDS] for span in spans]
         with self.project.transaction():
-            self.db.conn.executemany(f"INSERT INTO spans ({SPAN_COLUMNS}) VALUES ({marks})", rows)
+            self.conn.executemany(f"INSERT INTO spans ({SPAN_COLUMNS}) VALUES ({marks})", rows)
 
     def relabel_spans(self, span_ids: Iterable[int], label: str, stamp: str) -> None:
         """Give spans another label, with ``stamp`` as their time of change."""
         self.label(label)
         with self.project.transaction():
-            self.db.conn.executemany("UPDATE spans SET label = ?, updated = ? WHERE id = ?",
+            self.conn.executemany("UPDATE spans SET label = ?, updated = ? WHERE id = ?",
                                 [(label, stamp, i) for i in span_ids])
 
     def restore_span_labels(self, spans: Iterable[Span]) -> None:
         """Give moved spans back the label and time of change they had."""
         with self.project.transaction():
-            self.db.conn.executemany("UPDATE spans SET label = ?, updated = ? WHERE id = ?",
+            self.conn.executemany("UPDATE spans SET label = ?, updated = ? WHERE id = ?",
                                 [(span.label, span.updated, span.id) for span in spans])
 
 

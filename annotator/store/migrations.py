@@ -6,14 +6,18 @@ do not know comes from a newer annotator and is refused (see project.py).
 """
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from .light_import import import_sqlite_utils
 
-# Written into the SQLite header (PRAGMA application_id) so that a project file
-# can be told apart from any other SQLite database: "ANNT".
-APPLICATION_ID = 0x414E4E54
+import_sqlite_utils()  # before the imports below: see light_import.py
 
-migrations = Migrations("annotator")
+from sqlite_utils import Database  # noqa: E402
+from sqlite_utils.migrations import Migrations  # noqa: E402
+
+from .schema import APPLICATION_ID, MIGRATION_SET  # noqa: E402
+
+# Each step's name is also listed in schema.STEPS, which opening a project reads
+# without importing sqlite-utils.
+migrations = Migrations(MIGRATION_SET)
 
 
 @migrations(name="0001_initial")
@@ -154,4 +158,5 @@ def _span_table_statement() -> str:
 
 
 def known_names() -> list[str]:
+    """The names of the migrations defined here, in order (see schema.STEPS)."""
     return [m.name for m in migrations.pending(Database(memory=True, execute_plugins=False))]

@@ -56,7 +56,7 @@ class DocumentRow:
 
 def count_documents(project: Project, where: DocumentFilter = DocumentFilter()) -> int:
     conditions, params = _conditions(where)
-    return project.db.execute(f"SELECT count(*) FROM documents d WHERE {conditions}",
+    return project.conn.execute(f"SELECT count(*) FROM documents d WHERE {conditions}",
                               params).fetchone()[0]
 
 
@@ -80,7 +80,7 @@ def document_page(project: Project, labels: Sequence[str], offset: int, limit: i
            f"FROM page JOIN documents d ON d.id = page.id "
            f"LEFT JOIN spans s ON s.document_id = page.id "
            f"GROUP BY page.id ORDER BY page.sort_key {direction}, page.id {direction}")
-    cursor = project.db.execute(sql, [*key.params, *params, limit, offset, *labels])
+    cursor = project.conn.execute(sql, [*key.params, *params, limit, offset, *labels])
     return [DocumentRow(*values[:5], counts=dict(zip(labels, values[5:]))) for values in cursor]
 
 
@@ -94,13 +94,13 @@ def row_of_document(project: Project, document_id: int,
     """
     conditions, params = _conditions(where)
     key = _sort_key(order)
-    found = project.db.execute(
+    found = project.conn.execute(
         f"SELECT {key.value} FROM documents d{key.join} WHERE d.id = ? AND {conditions}",
         [*key.params, document_id, *params]).fetchone()
     if found is None:
         return None
     before = ">" if order.descending else "<"
-    return project.db.execute(
+    return project.conn.execute(
         f"SELECT count(*) FROM documents d{key.join} "
         f"WHERE {conditions} AND ({key.value}, d.id) {before} (?, ?)",
         [*key.params, *params, found[0], document_id]).fetchone()[0]
@@ -114,7 +114,7 @@ def progress(project: Project) -> tuple[int, int]:
 
 def sources(project: Project) -> list[str]:
     """Every source of a document, alphabetically ("" when some have none)."""
-    rows = project.db.execute("SELECT DISTINCT source FROM documents ORDER BY source")
+    rows = project.conn.execute("SELECT DISTINCT source FROM documents ORDER BY source")
     return [row[0] for row in rows]
 
 

@@ -10,7 +10,7 @@ import stat
 from pathlib import Path
 
 from .errors import ProjectError, describe
-from .migrations import APPLICATION_ID, known_names
+from .schema import APPLICATION_ID, STEPS, applied_steps
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
@@ -143,9 +143,7 @@ def _inspect_sqlite(path: Path) -> str:
 
 
 def _refuse_newer(path: Path, conn: sqlite3.Connection) -> None:
-    applied = [r[0] for r in conn.execute(
-        "SELECT name FROM _sqlite_migrations WHERE migration_set = 'annotator' ORDER BY rowid")]
-    unknown = [name for name in applied if name not in known_names()]
+    unknown = [name for name in applied_steps(conn) if name not in STEPS]
     if unknown:
         raise ProjectError(
             f"{path}: was written by a newer version of annotator (it has schema step "

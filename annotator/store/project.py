@@ -3,6 +3,11 @@
 Every public method that changes something runs in one transaction that is
 committed before it returns (nested calls become savepoints), so a crash loses
 nothing that a caller was told is saved.
+
+Reads go straight to the sqlite3 connection (``conn``); writes go through
+sqlite-utils (``db``), which is imported when first needed: opening a project
+whose schema is current and showing it needs none of it, and importing it is
+about a sixth of the window's start-up.
 """
 from __future__ import annotations
 
@@ -13,18 +18,19 @@ from itertools import groupby
 from operator import itemgetter
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable, Iterator
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from ..core.model import (DEFAULT_LABELS, ContractError, Document, Label, Span,
                           check_span_against, check_status, now_iso, trusted,
                           trusted_rows)
 from .adjudication import AdjudicationDecisions
 from .errors import project_error, translated
-from .migrations import migrations
+from .schema import enable_recursive_triggers, schema_is_current
 from .opening import (ProjectError, inspect_existing, require_undamaged, require_writable,
                       require_writable_folder)
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 BUSY_TIMEOUT_MS = 10_000
 # Taking the write lock waits BUSY_TIMEOUT_MS each time; after this many tries the
@@ -41,11 +47,35 @@ _DOCUMENT_KEYS = ("id", *DOCUMENT_FIELDS)
 
 
 class Project(AdjudicationDecisions):  # decisions: store/adjudication.py
-    def __init__(self, db: Database, path: Path | None):
-        self.db = db
+    def __init__(self, conn: sqlite3.Connection, path: Path | None):
+        self.conn = conn
         self.path = path
         self.closed = False
+        self._db: Database | None = None  # sqlite-utils over conn, made on first write
+        # sqlite-utils sets this on every connection it wraps: set from the start, so
+        # that the connection behaves the same before it is wrapped and after
+        enable_recursive_triggers(conn)
         self._seen_version = self._data_version()  # see changed_elsewhere()
+
+    @property
+    def db(self) -> "Database":
+        """sqlite-utils over this project's connection, for writing and migrating.
+
+        Made (and sqlite-utils imported) on first use. The window asks for it once it
+        has painted (ui/main_window.py), so that a first edit does not wait either.
+        """
+        if self._db is None:
+            from .light_import import import_sqlite_utils
+            import_sqlite_utils()
+            from sqlite_utils import Database
+            # no sqlite-utils plugins: they are not ours to run on a project, and
+            # looking for them reads every installed package's metadata
+            self._db = Database(self.conn, execute_plugins=False)
+        return self._db
+
+    def prepare_writer(self) -> None:
+        """Import sqlite-utils now rather than at the first write (see db)."""
+        assert self.db is not None
 
     # -- opening -----------------------------------------------------------
     @classmethod
@@ -64,9 +94,7 @@ class Project(AdjudicationDecisions):  # decisions: store/adjudication.py
             if state == "new":
                 path.parent.mkdir(parents=True, exist_ok=True)
             connection = _connect(path)
-            # no sqlite-utils plugins: they are not ours to run on a project, and
-            # looking for them reads every installed package's metadata at start-up
-            project = cls(Database(connection, execute_plugins=False), path)
+            project = cls(connection, path)
             project._prepare(new=state == "new")
         except (sqlite3.Error, OSError, ProjectError) as error:
             if connection is not None:
@@ -78,18 +106,20 @@ class Project(AdjudicationDecisions):  # decisions: store/adjudication.py
 
     @classmethod
     def in_memory(cls) -> "Project":
-        project = cls(Database(sqlite3.connect(":memory:"), execute_plugins=False), None)
+        project = cls(sqlite3.connect(":memory:"), None)
         project._prepare(new=True)
         return project
 
     def _prepare(self, new: bool) -> None:
-        self.db.execute("PRAGMA foreign_keys = ON")
-        self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        # (sqlite3 opens no transaction for a PRAGMA, and these cannot run in one)
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         if self.path is not None:
-            with self.db.ensure_autocommit_on():
-                self.db.execute("PRAGMA journal_mode = WAL")
-                self.db.execute("PRAGMA synchronous = FULL")
-        migrations.apply(self.db)
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA synchronous = FULL")
+        if not schema_is_current(self.conn):
+            from .migrations import migrations
+            migrations.apply(self.db)
         if new:
             with self.transaction():
                 self._insert_default_labels()
@@ -97,7 +127,7 @@ class Project(AdjudicationDecisions):  # decisions: store/adjudication.py
 
     def close(self) -> None:
         self.closed = True
-        self.db.close()
+        self.conn.close()
 
     @contextmanager
     def transaction(self) -> Iterator["Project"]:
@@ -117,7 +147,7 @@ class Project(AdjudicationDecisions):  # decisions: store/adjudication.py
         busy timeout. Taking the write lock first makes every read inside see the
         latest commit, and makes a writer wait its turn instead of failing.
         """
-        if self.db.conn.in_transaction:
+        if self.conn.in_transaction:
             with self.db.atomic():  # a savepoint inside the caller's transaction
                 yield self
             return
@@ -125,12 +155,12 @@ class Project(AdjudicationDecisions):  # decisions: store/adjudication.py
         try:
             yield self
         except BaseException:
-            self.db.rollback()
+            self._rollback()
             raise
         try:
-            self.db.conn.execute("COMMIT")
+            self.conn.execute("COMMIT")
         except sqlite3.OperationalError as error:
-            self.db.rollback()
+            self._rollback()
             if not _is_busy(error):
                 raise
             raise self._busy_error(error) from None
@@ -138,7 +168,7 @@ class Project(AdjudicationDecisions):  # decisions: store/adjudication.py
     def _begin_writing(self) -> None:
         for _attempt in range(BUSY_ATTEMPTS):
             try:
-                self.db.conn.execute("BEGIN IMMEDIATE")
+                self.conn.execute("BEGIN IMMEDIATE")
                 return
             except sqlite3.OperationalError as error:
                 if not _is_busy(error):
@@ -160,12 +190,22 @@ class Project(AdjudicationDecisions):  # decisions: store/adjudication.py
         changed, self._seen_version = version != self._seen_version, version
         return changed
 
+    def _rollback(self) -> None:
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+
+    def _query(self, sql: str, params: list | tuple = ()) -> Iterator[dict]:
+        """Rows as dicts keyed by column name."""
+        cursor = self.conn.execute(sql, params)
+        keys = [column[0] for column in cursor.description]
+        return (dict(zip(keys, row)) for row in cursor)
+
     def _data_version(self) -> int:
-        return self.db.execute("PRAGMA data_version").fetchone()[0]
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
 
     # -- labels ------------------------------------------------------------
     def labels(self) -> list[Label]:
-        rows = self.db.query("SELECT * FROM labels ORDER BY position, name")
+        rows = self._query("SELECT * FROM labels ORDER BY position, name")
         return [Label(**row) for row in rows]
 
     def label_names(self) -> list[str]:
@@ -176,7 +216,7 @@ class Project(AdjudicationDecisions):  # decisions: store/adjudication.py
             self.db["labels"].insert(_label_row(label))
 
     def _insert_default_labels(self) -> None:
-        if not self.db.execute("SELECT count(*) FROM labels").fetchone()[0]:
+        if not self.conn.execute("SELECT count(*) FROM labels").fetchone()[0]:
             self.db["labels"].insert_all(_label_row(label) for label in DEFAULT_LABELS)
 
     # -- documents ---------------------------------------------------------
@@ -196,18 +236,18 @@ class Project(AdjudicationDecisions):  # decisions: store/adjudication.py
         return self.document(doc_id)
 
     def document(self, doc_id: int) -> Document:
-        rows = list(self.db.query("SELECT * FROM documents WHERE id = ?", [doc_id]))
+        rows = list(self._query("SELECT * FROM documents WHERE id = ?", [doc_id]))
         if not rows:
             raise KeyError(f"no document {doc_id}")
         return _document_from_row(rows[0])
 
     def document_by_sha(self, sha256: str) -> Document | None:
-        rows = list(self.db.query("SELECT * FROM documents WHERE sha256 = ?", [sha256]))
+        rows = list(self._query("SELECT * FROM documents WHERE sha256 = ?", [sha256]))
         return _document_from_row(rows[0]) if rows else None
 
     def documents(self, statuses: Iterable[str] | None = None) -> Iterator[Document]:
         where, params = _status_filter(statuses)
-        for row in self.db.query(f"SELECT * FROM documents {where} ORDER BY id", params):
+        for row in self._query(f"SELECT * FROM documents {where} ORDER BY id", params):
             yield _document_from_row(row)
 
     def documents_with_spans(self, statuses: Iterable[str] | None = None
@@ -215,9 +255,9 @@ class Project(AdjudicationDecisions):  # decisions: store/adjudication.py
         """Every document (of these statuses) with its spans in text order, in two
         queries walked side by side, not one query per document."""
         where, params = _status_filter(statuses)
-        documents = self.db.execute(
+        documents = self.conn.execute(
             f"SELECT id, {', '.join(DOCUMENT_FIELDS)} FROM documents {where} ORDER BY id", params)
-        spans = self.db.execute(
+        spans = self.conn.execute(
             f"SELECT {SPAN_COLUMNS} FROM spans WHERE document_id IN "
             f"(SELECT id FROM documents {where}) ORDER BY document_id, start, \"end\", id", params)
         by_document = groupby(spans, key=itemgetter(_DOCUMENT_ID))
@@ -234,10 +274,10 @@ class Project(AdjudicationDecisions):  # decisions: store/adjudication.py
 
     def document_count(self, statuses: Iterable[str] | None = None) -> int:
         where, params = _status_filter(statuses)
-        return self.db.execute(f"SELECT count(*) FROM documents {where}", params).fetchone()[0]
+        return self.conn.execute(f"SELECT count(*) FROM documents {where}", params).fetchone()[0]
 
     def count_documents_with_spans(self) -> int:
-        return self.db.execute("SELECT count(DISTINCT document_id) FROM spans").fetchone()[0]
+        return self.conn.execute("SELECT count(DISTINCT document_id) FROM spans").fetchone()[0]
 
     def adjacent_document_id(self, doc_id: int, step: int) -> int | None:
         """The next (step > 0) or previous document in the project's order."""
@@ -245,14 +285,14 @@ class Project(AdjudicationDecisions):  # decisions: store/adjudication.py
             sql = "SELECT min(id) FROM documents WHERE id > ?"
         else:
             sql = "SELECT max(id) FROM documents WHERE id < ?"
-        return self.db.execute(sql, [doc_id]).fetchone()[0]
+        return self.conn.execute(sql, [doc_id]).fetchone()[0]
 
     def document_position(self, doc_id: int) -> int:
         """1-based place of a document in the project's order."""
-        return self.db.execute("SELECT count(*) FROM documents WHERE id <= ?", [doc_id]).fetchone()[0]
+        return self.conn.execute("SELECT count(*) FROM documents WHERE id <= ?", [doc_id]).fetchone()[0]
 
     def first_document_id(self) -> int | None:
-        row = self.db.execute("SELECT min(id) FROM documents").fetchone()
+        row = self.conn.execute("SELECT min(id) FROM documents").fetchone()
         return row[0]
 
     def set_status(self, doc_id: int, status: str) -> None:
@@ -263,7 +303,7 @@ class Project(AdjudicationDecisions):  # decisions: store/adjudication.py
 
     # -- spans (the SpanRepository the edit commands use) -------------------
     def spans(self, doc_id: int) -> list[Span]:
-        cursor = self.db.execute(
+        cursor = self.conn.execute(
             f'SELECT {SPAN_COLUMNS} FROM spans WHERE document_id = ? ORDER BY start, "end", id',
             [doc_id])
         return [trusted(Span, dict(zip(SPAN_FIELDS, row))) for row in cursor]
@@ -278,18 +318,18 @@ class Project(AdjudicationDecisions):  # decisions: store/adjudication.py
         if at_or_after is not None:
             where.append("start >= ?")
             params.append(at_or_after)
-        cursor = self.db.execute(f"SELECT {SPAN_COLUMNS} FROM spans WHERE {' AND '.join(where)}",
+        cursor = self.conn.execute(f"SELECT {SPAN_COLUMNS} FROM spans WHERE {' AND '.join(where)}",
                                  params)
         return [trusted(Span, dict(zip(SPAN_FIELDS, row))) for row in cursor]
 
     def document_text(self, doc_id: int) -> str:
-        row = self.db.execute("SELECT text FROM documents WHERE id = ?", [doc_id]).fetchone()
+        row = self.conn.execute("SELECT text FROM documents WHERE id = ?", [doc_id]).fetchone()
         if row is None:
             raise KeyError(f"no document {doc_id}")
         return row[0]
 
     def span_count(self) -> int:
-        return self.db.execute("SELECT count(*) FROM spans").fetchone()[0]
+        return self.conn.execute("SELECT count(*) FROM spans").fetchone()[0]
 
     def add_span(self, document_id: int, span: Span) -> Span:
         text = self.document_text(document_id)
@@ -319,7 +359,7 @@ class Project(AdjudicationDecisions):  # decisions: store/adjudication.py
         return len(spans)
 
     def get_span(self, span_id: int) -> Span:
-        rows = list(self.db.query("SELECT * FROM spans WHERE id = ?", [span_id]))
+        rows = list(self._query("SELECT * FROM spans WHERE id = ?", [span_id]))
         if not rows:
             raise KeyError(f"no span {span_id}")
         return _span_from_row(rows[0])
@@ -333,7 +373,7 @@ class Project(AdjudicationDecisions):  # decisions: store/adjudication.py
         check_span_against(self.document_text(span.document_id), span)
         self._check_label(span.label)  # it may have been removed since, elsewhere
         with self.transaction():
-            if self.db.execute("SELECT 1 FROM spans WHERE id = ?", [span.id]).fetchone():
+            if self.conn.execute("SELECT 1 FROM spans WHERE id = ?", [span.id]).fetchone():
                 # ids are reused: another program may have added a span since the removal
                 raise ContractError(f"span {span.id} cannot be put back: its id now belongs "
                                     "to a span added in another program")
@@ -370,18 +410,18 @@ class Project(AdjudicationDecisions):  # decisions: store/adjudication.py
         """Values of a span attribute used in the project, most used first (for completion)."""
         if column not in SPAN_ATTRIBUTES:
             raise ValueError(f"not a span attribute: {column}")
-        rows = self.db.execute(
+        rows = self.conn.execute(
             f"SELECT {column}, count(*) AS n FROM spans WHERE {column} != '' "
             f"GROUP BY {column} ORDER BY n DESC, {column}")
         return [row[0] for row in rows]
 
     # -- statistics and settings --------------------------------------------
     def counts_by_status(self) -> dict[str, int]:
-        rows = self.db.execute("SELECT status, count(*) FROM documents GROUP BY status")
+        rows = self.conn.execute("SELECT status, count(*) FROM documents GROUP BY status")
         return dict(rows.fetchall())
 
     def counts_by_label(self) -> dict[str, int]:
-        rows = self.db.execute("SELECT label, count(*) FROM spans GROUP BY label")
+        rows = self.conn.execute("SELECT label, count(*) FROM spans GROUP BY label")
         return dict(rows.fetchall())
 
     def export_preview(self, statuses: Iterable[str] | None = None,
@@ -415,19 +455,23 @@ class Project(AdjudicationDecisions):  # decisions: store/adjudication.py
                 where.append(f"{published} != '' AND {published} {operator} ?")
                 params.append(bound)
         documents = " AND ".join(where) or "1"
-        count = self.db.execute(f"SELECT count(*) FROM documents d WHERE {documents}",
+        count = self.conn.execute(f"SELECT count(*) FROM documents d WHERE {documents}",
                                 params).fetchone()[0]
         where += member_of("s.label", labels) + member_of("s.annotator", annotators)
-        rows = self.db.execute(
+        rows = self.conn.execute(
             f"SELECT s.label, count(*) FROM spans s JOIN documents d ON d.id = s.document_id "
             f"WHERE {' AND '.join(where) or '1'} GROUP BY s.label", params)
         return count, dict(rows.fetchall())
 
     def setting(self, key: str, default: str | None = None) -> str | None:
-        row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
         return row[0] if row else default
 
     def set_setting(self, key: str, value: str) -> None:
+        """Store a setting; one that already has this value is not written again (the
+        window records the open document each time it opens one)."""
+        if self.setting(key) == value:
+            return
         with self.transaction():
             self.db["settings"].upsert({"key": key, "value": value}, pk="key")
 

@@ -62,7 +62,7 @@ def search(project: Project, query: str, limit: int = DEFAULT_LIMIT, offset: int
     terms = parse_query(query)
     if not terms or limit <= 0:
         return []
-    rows = project.db.execute(_SEARCH_SQL, [snippet_tokens, match_expression(terms),
+    rows = project.conn.execute(_SEARCH_SQL, [snippet_tokens, match_expression(terms),
                                             limit, max(0, offset)])
     pattern = terms_pattern(terms)
     return [_hit(row, pattern) for row in rows]
@@ -73,7 +73,7 @@ def count_matches(project: Project, query: str) -> int:
     terms = parse_query(query)
     if not terms:
         return 0
-    return project.db.execute("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?",
+    return project.conn.execute("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?",
                               [match_expression(terms)]).fetchone()[0]
 
 

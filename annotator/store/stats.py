@@ -32,7 +32,7 @@ class Ranking:
 
 def spans_per_label(project: Project) -> list[tuple[str, int]]:
     """Every label of the schema in its order, with its number of spans (0 included)."""
-    rows = project.db.execute(
+    rows = project.conn.execute(
         "SELECT l.name, count(s.id) FROM labels l LEFT JOIN spans s ON s.label = l.name "
         "GROUP BY l.name ORDER BY l.position, l.name")
     return [(name, count) for name, count in rows]
@@ -40,7 +40,7 @@ def spans_per_label(project: Project) -> list[tuple[str, int]]:
 
 def documents_per_status(project: Project) -> list[tuple[str, int]]:
     """Every status in the order of work (new, in-progress, done, skipped), 0 included."""
-    counts = dict(project.db.execute(
+    counts = dict(project.conn.execute(
         "SELECT status, count(*) FROM documents GROUP BY status").fetchall())
     return [(status, counts.get(status, 0)) for status in STATUSES]
 
@@ -57,7 +57,7 @@ def spans_per_source(project: Project, top: int = 15) -> Ranking:
 
 def _ranking(project: Project, column: str, table: str, top: int) -> Ranking:
     # part 0: the top names in rank order; part 1: the rest summed; part 2: the unnamed
-    rows = project.db.execute(f"""
+    rows = project.conn.execute(f"""
         WITH counted AS (SELECT {column} AS name, count(*) AS n FROM {table} GROUP BY name),
         ranked AS (SELECT name, n, row_number() OVER (ORDER BY n DESC, name) AS rank
                    FROM counted WHERE name != '')
@@ -89,7 +89,7 @@ def spans_per_day(project: Project, since: str | None = None, until: str | None 
             date.fromisoformat(bound)  # ValueError names a malformed date
     # The window is cut in Python from the few hundred days: checking each of 100,000
     # timestamps in SQL would cost more than the grouping itself.
-    rows = project.db.execute(
+    rows = project.conn.execute(
         "SELECT substr(created, 1, 10) AS day, count(*) FROM spans GROUP BY day")
     counts = {day: n for day, n in rows if _is_day(day)}
     if since is not None and until is not None:

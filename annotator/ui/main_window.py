@@ -30,6 +30,7 @@ from .window_refresh import WindowRefresh
 APP_NAME = "annotator"
 LAST_DOCUMENT = "last_document"
 DEFAULT_SIZE = (1280, 800)
+PREPARE_WRITER_AFTER_MS = 300
 NO_DOCUMENTS = "This project has no documents yet: use File → Import files… or drop files here."
 
 
@@ -133,6 +134,13 @@ class MainWindow(QMainWindow):
                 self.project.set_setting(LAST_DOCUMENT, str(self.session.document.id))
             except ProjectError:
                 pass  # busy in another program: remembering the place can wait for the next
+        # The project's writer (sqlite-utils, some 40 ms to import) is loaded while the
+        # analyst is still reading, so that the first label does not wait for it.
+        QTimer.singleShot(PREPARE_WRITER_AFTER_MS, self, self._prepare_writer)
+
+    def _prepare_writer(self) -> None:
+        if not self.project.closed:
+            self.project.prepare_writer()
 
     def _show_position(self) -> None:
         document = self.session.document

@@ -18,7 +18,6 @@ import pytest
 from annotator.core.model import Document, make_span
 from annotator.session import AnnotationSession
 from annotator.store import Project, ProjectError, opening
-from annotator.store import project as project_module
 from annotator.store.errors import describe, needs_attention, translated
 
 ARTICLE = "The minister denied the talks. Officials claimed success. " * 40
@@ -283,13 +282,14 @@ def test_a_full_disk_during_an_edit_keeps_the_session_and_undo_history_right(tmp
 
 
 def test_a_new_project_the_disk_cannot_hold_is_not_left_half_made(tmp_path, monkeypatch):
-    real_apply = project_module.migrations.apply
+    from annotator.store.migrations import migrations
+    real_apply = migrations.apply
 
     def apply_on_a_full_disk(db):
         db.execute("PRAGMA max_page_count = 1")  # the first table already needs a second page
         real_apply(db)
 
-    monkeypatch.setattr(project_module.migrations, "apply", apply_on_a_full_disk)
+    monkeypatch.setattr(migrations, "apply", apply_on_a_full_disk)
     path = tmp_path / "new.annotator"
     with pytest.raises(ProjectError, match="the disk is full"):
         Project.open(path)

@@ -184,3 +184,19 @@ def test_an_unreadable_label_colour_falls_back_to_grey():
     from annotator.ui.span_painter import label_colour
     assert label_colour("not a colour").name().upper() == "#9AA0A6"
     assert label_colour("#E8684C", 80).alpha() == 80
+
+
+def test_the_project_writer_is_ready_soon_after_the_first_paint(qtbot, tmp_path):
+    # sqlite-utils stays out of the start-up; the window has it loaded before the
+    # analyst's first label (Project.db, MainWindow._prepare_writer)
+    from annotator.store import Project
+    project = Project.open(tmp_path / "p.annotator")
+    add_article(project, "Zarif said no.", [])
+    project.close()
+    project = Project.open(tmp_path / "p.annotator")
+    window = open_window(qtbot, project)
+    window.show()
+    assert project._db is None
+    qtbot.waitUntil(lambda: project._db is not None, timeout=3000)
+    window.close()
+    project.close()
