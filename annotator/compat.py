@@ -5,7 +5,6 @@ be tested) even when importing or starting Qt would crash the process.
 """
 from __future__ import annotations
 
-import ctypes
 import os
 import re
 import sys
@@ -123,7 +122,9 @@ def xcb_platform_expected(environ: Mapping[str, str] = os.environ,
 
 def _loadable(soname: str) -> bool:
     # Loading by soname asks the dynamic linker itself, so LD_LIBRARY_PATH and
-    # ld.so.conf are honoured exactly as when Qt loads the plugin.
+    # ld.so.conf are honoured exactly as when Qt loads the plugin. (ctypes is imported
+    # here: only an X11 start asks, and it is a few ms of everyone else's start-up.)
+    import ctypes
     try:
         ctypes.CDLL(soname)
     except OSError:

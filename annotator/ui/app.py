@@ -15,11 +15,13 @@ from ..store import ProjectError
 from ..user_settings import annotator_name
 from ..workspace import open_project
 from .header import document_title
+from .legend import forget_swatches
 from .main_window import MainWindow
 from .projects import remember
 from .store_failures import install_excepthook
 
 ICON_FILE = "annotator.svg"
+STYLE = "Fusion"
 
 
 def run(project_path: Path | None, files: Sequence[Path] = (), smoke_test: bool = False) -> int:
@@ -61,6 +63,7 @@ def run(project_path: Path | None, files: Sequence[Path] = (), smoke_test: bool 
         return paint_once(app, window) if smoke_test else app.exec()
     finally:
         sys.excepthook = previous_hook
+        forget_swatches()  # pixmaps are not to outlive the application at exit
         if not project.closed:  # a window switched to another project closes its own
             project.close()
 
@@ -83,15 +86,16 @@ def application() -> QApplication:
         # stated here because it only takes effect before the application exists.
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
             Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
-        # Only the program name: annotator's own arguments are not Qt options.
-        app = QApplication(sys.argv[:1])
+        # Only the program name and the style: annotator's own arguments are not Qt
+        # options. Fusion draws the same everywhere and switches to a dark palette
+        # when the system's colour scheme is dark (Qt 6.5+), and back when it changes.
+        # Named here rather than with setStyle(), whose returned QStyle costs PySide
+        # some 8 ms of start-up to wrap (its enums are made on first use).
+        app = QApplication([*sys.argv[:1], "-style", STYLE])
     app.setApplicationName(APP_NAME)
     # Lets Wayland and docks match windows to packaging/annotator.desktop.
     app.setDesktopFileName(APP_NAME)
     app.setWindowIcon(QIcon(str(resources_dir() / ICON_FILE)))
-    # Fusion draws the same everywhere and switches to a dark palette when the
-    # system's colour scheme is dark (Qt 6.5+), and back when it changes.
-    app.setStyle("Fusion")
     return app
 
 

@@ -1,3 +1,6 @@
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox
@@ -75,3 +78,12 @@ def test_without_a_path_the_default_project_opens_with_the_example(qapp):
         assert project.setting("last_document") == str(project.first_document_id())
     finally:
         project.close()
+
+
+def test_a_new_application_draws_with_fusion():
+    # the style is given to QApplication as an argument, so it needs a fresh process
+    code = ("from annotator.ui.app import application; "
+            "print(application().style().name())")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.stdout.strip().lower() == "fusion"
