@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from PySide6.QtGui import QColor, QPainter, QPixmap
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPixmap
 
 from .span_painter import HIGHLIGHT_ALPHA, label_colour
 
@@ -16,18 +16,29 @@ def swatch(colour: str, size: int = SWATCH_SIZE, base: QColor | None = None) -> 
     # Drawn once per colour, size and background: the label bar, the span list, the
     # document list and the panels all show the same few swatches (a QPixmap is shared,
     # not copied, when handed out twice).
-    return _drawn(colour, size, base.rgba() if base is not None else WHITE)
+    return _drawn(colour, size, base.rgba() if base is not None else WHITE, _pixel_ratio())
+
+
+def _pixel_ratio() -> float:
+    """The sharpest screen's device pixels per logical pixel: a swatch drawn for it is
+    crisp there (at 200 % or 150 %) and scaled down smoothly on the others."""
+    app = QGuiApplication.instance()
+    return app.devicePixelRatio() if app is not None else 1.0
 
 
 @lru_cache(maxsize=256)
-def _drawn(colour: str, size: int, base_rgba: int) -> QPixmap:
-    pixmap = QPixmap(size, size)
+def _drawn(colour: str, size: int, base_rgba: int, ratio: float) -> QPixmap:
+    pixels = max(1, round(size * ratio))
+    pixmap = QPixmap(pixels, pixels)
     pixmap.fill(QColor.fromRgba(base_rgba))
-    painter = QPainter(pixmap)
-    painter.fillRect(0, 0, size, size, label_colour(colour, HIGHLIGHT_ALPHA))
-    painter.setPen(label_colour(colour))
-    painter.drawRect(0, 0, size - 1, size - 1)
+    painter = QPainter(pixmap)  # in device pixels, so that the frame stays sharp
+    painter.fillRect(0, 0, pixels, pixels, label_colour(colour, HIGHLIGHT_ALPHA))
+    frame, width = label_colour(colour), max(1, round(ratio))  # one logical pixel wide
+    for x, y, w, h in ((0, 0, pixels, width), (0, pixels - width, pixels, width),
+                       (0, 0, width, pixels), (pixels - width, 0, width, pixels)):
+        painter.fillRect(x, y, w, h, frame)
     painter.end()
+    pixmap.setDevicePixelRatio(ratio)  # shown at `size` logical pixels
     return pixmap
 
 

@@ -52,3 +52,26 @@ def test_a_smoke_run_at_double_scale_on_a_first_start(tmp_path):
     result = at_double_scale("-m", "annotator", "--smoke-test", "--project", str(project))
     assert result.returncode == 0, result.stderr
     assert project.exists()
+
+
+SWATCH_AT_DOUBLE_SCALE = """
+from annotator.ui.app import application
+from annotator.ui.legend import SWATCH_SIZE, swatch
+
+app = application()
+pixmap = swatch("#d62728")
+image = pixmap.toImage()
+inside = image.pixelColor(2, 2).name()  # inside a one-logical-pixel frame: the wash
+print(pixmap.devicePixelRatio(), pixmap.width(), pixmap.deviceIndependentSize().width(),
+      image.pixelColor(0, 0).name(), image.pixelColor(1, 1).name(), inside, SWATCH_SIZE)
+"""
+
+
+def test_label_swatches_are_drawn_for_the_screen_s_pixels():
+    # a swatch drawn at 1x and stretched would be soft at 200 %
+    result = at_double_scale("-c", SWATCH_AT_DOUBLE_SCALE)
+    assert result.returncode == 0, result.stderr
+    ratio, pixels, logical, corner, frame, inside, size = result.stdout.split()
+    assert float(ratio) == 2.0 and int(pixels) == 2 * int(size) and float(logical) == int(size)
+    assert corner == frame == "#d62728"  # the frame is two device pixels wide
+    assert inside != "#d62728"
