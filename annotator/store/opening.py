@@ -10,6 +10,7 @@ import stat
 from pathlib import Path
 
 from .errors import ProjectError, describe
+from .open_here import is_open_here
 from .schema import APPLICATION_ID, STEPS, applied_steps
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -34,6 +35,9 @@ def inspect_existing(path: Path) -> str:
         return "new"
     if path.is_dir():
         raise ProjectError(f"{path}: is a folder, not a project file")
+    if is_open_here(path):
+        # checked when it was opened; reading it with open() would drop our locks
+        return "project"
     with path.open("rb") as handle:
         header = handle.read(HEADER_SIZE)
     if not header.startswith(SQLITE_MAGIC):

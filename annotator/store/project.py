@@ -25,6 +25,7 @@ from ..core.model import (DEFAULT_LABELS, ContractError, Document, Label, Span,
                           trusted_rows)
 from .adjudication import AdjudicationDecisions
 from .errors import project_error, translated
+from .open_here import note_closed, note_opened
 from .schema import enable_recursive_triggers, schema_is_current
 from .opening import (ProjectError, inspect_existing, require_undamaged, require_writable,
                       require_writable_folder)
@@ -51,6 +52,8 @@ class Project(AdjudicationDecisions):  # decisions: store/adjudication.py
         self.conn = conn
         self.path = path
         self.closed = False
+        # so that nothing in this program reads the file with open() meanwhile
+        self._open_key = note_opened(path) if path is not None else None
         self._db: Database | None = None  # sqlite-utils over conn, made on first write
         # sqlite-utils sets this on every connection it wraps: set from the start, so
         # that the connection behaves the same before it is wrapped and after
@@ -89,7 +92,7 @@ class Project(AdjudicationDecisions):  # decisions: store/adjudication.py
         if state == "project":
             require_undamaged(path)
         created = not path.exists()
-        connection = None
+        connection = project = None
         try:
             if state == "new":
                 path.parent.mkdir(parents=True, exist_ok=True)
@@ -97,7 +100,9 @@ class Project(AdjudicationDecisions):  # decisions: store/adjudication.py
             project = cls(connection, path)
             project._prepare(new=state == "new")
         except (sqlite3.Error, OSError, ProjectError) as error:
-            if connection is not None:
+            if project is not None:
+                project.close()
+            elif connection is not None:
                 connection.close()
             if created:  # a project that could not be set up is not left half-made
                 _remove_with_journals(path)
@@ -126,6 +131,8 @@ class Project(AdjudicationDecisions):  # decisions: store/adjudication.py
         self._seen_version = self._data_version()  # switching to WAL changed it
 
     def close(self) -> None:
+        if not self.closed:
+            note_closed(self._open_key)
         self.closed = True
         self.conn.close()
 
