@@ -7,9 +7,10 @@ from annotator.store import Project
 def test_the_walk_lists_what_import_paths_reads(corpus, project):
     interop = corpus / "interop"
     files = files_to_import([interop])
-    # the brat .ann is read with its .txt, not on its own
+    # the brat .ann is read with its .txt, not on its own; names in a file manager's
+    # order (case aside)
     assert [f.relative_to(interop).as_posix() for f in files] == [
-        "EXPECTED.json", "doccano.jsonl", "label_studio.json", "prodigy.jsonl",
+        "doccano.jsonl", "EXPECTED.json", "label_studio.json", "prodigy.jsonl",
         "brat/emoji_flags.txt"]
     assert [f.path for f in import_paths(project, [interop]).files] == files
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -27,6 +28,7 @@ READERS_BY_SUFFIX = {
 MANIFEST_NAMES = ("manifest.json",)
 MANIFEST_SUFFIX = ".manifest.json"
 SKIPPED_IN_FOLDERS = ("brat-config", "manifest")
+_DIGITS = re.compile(r"(\d+)")
 
 
 def reader_for(path: Path) -> str | None:
@@ -56,10 +58,20 @@ def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
 def _files_under(folder: Path) -> Iterator[Path]:
     # os.walk does not follow symlinked folders, so a link loop cannot recurse forever.
     for root, folders, files in os.walk(folder):
-        folders[:] = sorted(name for name in folders if not _hidden(name))
-        for name in sorted(files):
+        folders[:] = sorted((name for name in folders if not _hidden(name)), key=natural_order)
+        for name in sorted(files, key=natural_order):
             if not _hidden(name):
                 yield Path(root) / name
+
+
+def natural_order(name: str) -> tuple:
+    """Names as a file manager lists them: "article 2" before "article 10", whatever
+    the case; documents are numbered in this order when a folder is imported."""
+    parts = _DIGITS.split(name)
+    # text and numbers alternate (split keeps the numbers at odd places); then the
+    # name itself, so that different names never compare equal ("a01" and "a1")
+    key = tuple(int(part) if index % 2 else part.casefold() for index, part in enumerate(parts))
+    return key, name
 
 
 def _hidden(name: str) -> bool:

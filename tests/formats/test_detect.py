@@ -1,8 +1,10 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from annotator.formats.detect import iter_files, reader_for
+from annotator.formats.detect import iter_files, natural_order, reader_for
 
 
 @pytest.mark.parametrize(
@@ -38,3 +40,18 @@ def test_folders_expand_sorted_and_without_hidden_entries(tmp_path):
     assert list(iter_files([tmp_path, loose])) == [
         tmp_path / "a.jsonl", tmp_path / "b.txt", tmp_path / "sub" / "c.html", tmp_path / "z" / "d.md", loose,
     ]
+
+
+def test_a_folder_is_imported_in_the_order_a_file_manager_shows(tmp_path):
+    names = ["article 10.txt", "Article 2.txt", "article 1.txt", "notes.txt", "article 1b.txt"]
+    for name in names:
+        (tmp_path / name).write_text("x")
+    assert [path.name for path in iter_files([tmp_path])] == [
+        "article 1.txt", "article 1b.txt", "Article 2.txt", "article 10.txt", "notes.txt"]
+
+
+@given(st.lists(st.text(alphabet="aB01 .\u0662", max_size=8), max_size=12))
+def test_natural_order_is_a_total_order_over_any_names(names):
+    # any names compare (numbers never meet text), and the order does not depend on
+    # the order the names came in
+    assert sorted(names, key=natural_order) == sorted(reversed(names), key=natural_order)
