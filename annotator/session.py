@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .core.commands import ChangeSpan, Command, CreateSpan, DeleteSpan, History, SetStatus
-from .core.label_commands import LabelCommand
 from .core.layers import Layer, colleagues
 from .core.model import ContractError, Document, Label, Span
 from .core.selection import cluster_safe, is_space, snap, step
@@ -363,7 +362,9 @@ class AnnotationSession:
     def _after(self, command: Command | None) -> bool:
         if command is None:
             return False
-        if isinstance(command, LabelCommand):
+        # a label edit (core/label_commands.py; not imported here, as the window's
+        # start-up does not need its commands)
+        if getattr(command, "changes_labels", False):
             self.reload_labels()
             return True
         if isinstance(command, SetStatus):

@@ -40,6 +40,7 @@ class LabelCommand:
 
     document_id = None
     span_id = None
+    changes_labels = True  # what the session asks (it does not import this module)
 
 
 @dataclass
