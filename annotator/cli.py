@@ -22,6 +22,7 @@ from .exporting.selection import parse_layer
 from .importing import ImportOptions, import_paths
 from .importing.service import ImportReport
 from .store import ProjectError
+from .store.location import network_filesystem, network_warning
 from .workspace import open_project
 
 COMMANDS = ("import", "export", "search", "agreement", "stats", "info", "install-desktop",
@@ -141,10 +142,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def cmd_info(args) -> int:
-    print(f"project:     {paths.chosen_project_path(getattr(args, 'project', None))}")
+    project_path = paths.chosen_project_path(getattr(args, 'project', None))
+    print(f"project:     {project_path}")
     print(f"data folder: {paths.data_dir()}")
     print(f"annotator:   {user_settings.describe_annotator()}")
     print(f"version:     annotator {__version__}, Python {sys.version.split()[0]}")
+    drive = network_filesystem(project_path)
+    if drive is not None:
+        print(f"warning:     {network_warning(drive)}")
     return EXIT_OK
 
 

@@ -18,6 +18,7 @@ from .guidelines_panel import GuidelinesPanel
 from .header import DocumentHeader, document_title
 from .label_bar import LabelBar
 from .label_popup import LabelPopup
+from .network_notice import show_network_notice
 from .plain_text import plain_window_title
 from .span_list import SpanListPanel
 from .store_failures import watch as watch_store_failures
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
         self.annotator_label.setContentsMargins(2 * self.fontMetrics().averageCharWidth(), 0, 0, 0)
         self.statusBar().addPermanentWidget(self.annotator_label)
         self._show_annotator()
+        self.network_notice = show_network_notice(self)  # where SQLite's log is unsafe
         self._importing = None  # made when first needed: see the importing property
         self.corpus = WindowCorpus(self)
         self.actions_by_name = install_actions(self)

@@ -200,3 +200,27 @@ def test_the_project_writer_is_ready_soon_after_the_first_paint(qtbot, tmp_path)
     qtbot.waitUntil(lambda: project._db is not None, timeout=3000)
     window.close()
     project.close()
+
+
+def test_a_project_on_a_network_drive_is_marked_in_the_status_bar(qtbot, tmp_path, monkeypatch):
+    from annotator.store import Project
+    from annotator.ui import network_notice
+    monkeypatch.setattr(network_notice, "network_filesystem", lambda path: "nfs4")
+    project = Project.open(tmp_path / "p.annotator")
+    window = open_window(qtbot, project)
+    window.show()
+    notice = window.network_notice
+    assert notice is not None and notice.text() == "\u26a0 On a network drive (nfs4)"
+    assert "one computer at a time" in notice.toolTip()
+    assert "network drive" in window.statusBar().currentMessage()
+    qtbot.mouseClick(notice, Qt.MouseButton.LeftButton)
+    box = window.network_explanation
+    assert box.isVisible() and "two computers writing to it at once" in box.text()
+    assert box.textFormat() == Qt.TextFormat.PlainText
+    box.close()
+    window.close()
+    project.close()
+
+
+def test_a_project_on_a_local_disk_has_no_network_mark(qtbot, project):
+    assert open_window(qtbot, project).network_notice is None
