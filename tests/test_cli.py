@@ -120,3 +120,12 @@ def test_python_dash_m_annotator_runs_the_same_entry_point(tmp_path):
     done = subprocess.run([sys.executable, "-m", "annotator", "info", "--project",
                            str(tmp_path / "p.annotator")], cwd=REPO, capture_output=True, text=True)
     assert done.returncode == 0 and "p.annotator" in done.stdout
+
+
+def test_info_warns_about_a_project_on_a_network_drive(capsys, tmp_path, monkeypatch):
+    monkeypatch.setattr(cli, "network_filesystem", lambda path: "cifs")
+    code, out, _ = run(capsys, "info", "--project", str(tmp_path / "a.annotator"))
+    assert code == 0 and "warning:     This project is on a network drive (cifs)" in out
+    monkeypatch.setattr(cli, "network_filesystem", lambda path: None)
+    code, out, _ = run(capsys, "info", "--project", str(tmp_path / "a.annotator"))
+    assert code == 0 and "warning" not in out
