@@ -78,7 +78,7 @@ class Project(AdjudicationDecisions):  # decisions: store/adjudication.py
 
     def prepare_writer(self) -> None:
         """Import sqlite-utils now rather than at the first write (see db)."""
-        assert self.db is not None
+        _ = self.db
 
     # -- opening -----------------------------------------------------------
     @classmethod
