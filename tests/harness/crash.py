@@ -44,6 +44,7 @@ class Summary:
         edits, imports, exports = self.of("edits"), self.of("import"), self.of("export")
         return {
             "edit trials": len(edits),
+            "  with another program reading": sum(o.neighbour for o in edits),
             "edits journalled": sum(o.steps for o in edits),
             "in-flight edits found committed": sum(o.in_flight for o in edits),
             "edits lost": sum(o.lost for o in edits),
@@ -113,6 +114,7 @@ def _record(summary: Summary, outcome: Outcome, settings: Run, workdir: Path, lo
         state = "ok" if not outcome.problems + outcome.refused else "PROBLEM"
         print(f"{elapsed:7.1f}s {outcome.kind:<13} seed {outcome.seed:>4}: {state:<7} steps {outcome.steps:>4}"
               f"{'  in flight committed' if outcome.in_flight else ''}"
+              f"{'  beside a reader' if outcome.neighbour else ''}"
               f"{'  killed mid-work' if outcome.mid_work else ''}"
               f"{'' if outcome.killed else '  (ended before the kill)'}", file=log, flush=True)
 

@@ -15,14 +15,18 @@ from pathlib import Path
 from annotator.importing import ImportOptions, import_paths
 from annotator.session import ATTRIBUTES, AnnotationSession
 from annotator.store import Project
+from annotator.store.backup import backup_now
 
 from .texts import LABELS, article, word_spans
 
 ANNOTATOR = "crash"
 VALUES = ("Le Drian", "Tehran", "the ministry", "Zo\u0308e 😀", "", "«officials»")
-# Weights of the steps; "import" brings a small file of new articles in.
+# Weights of the steps; "import" brings a small file of new articles in; "back_up"
+# and "open_again" change nothing but do what the window does beside the edits (a
+# rolling backup; a worker opening the same project for an import or an export), which
+# once dropped the process's SQLite locks (tests/store/test_locks_kept.py).
 STEPS = {"create": 6, "relabel": 3, "nudge": 4, "move_edge": 2, "delete": 2, "undo": 3,
-         "redo": 2, "set_attribute": 3, "import": 1}
+         "redo": 2, "set_attribute": 3, "import": 1, "back_up": 1, "open_again": 1}
 SPAN_FIELDS = ("id", "start", "end", "label", "text", "speaker", "target", "cue", "note",
                "annotator")
 
@@ -116,6 +120,12 @@ class ScriptedSession:
 
     def _set_attribute(self) -> None:
         self.session.set_attribute(self.rng.choice(ATTRIBUTES), self.rng.choice(VALUES))
+
+    def _back_up(self) -> None:
+        backup_now(self.project, folder=self.import_dir.parent / "backups")
+
+    def _open_again(self) -> None:
+        Project.open(self.project.path, create=False).close()
 
     def _import(self) -> None:
         self.imports += 1

@@ -35,6 +35,7 @@ from .script import ANNOTATOR, ScriptedSession, project_digest, write_import_fil
 
 EDIT_KILL_WINDOW = (0.0, 0.8)  # seconds after the child opened the project
 KILL_WHILE_OPENING = 0.15  # share of trials whose kill is timed from the child's start
+WITH_A_NEIGHBOUR = 0.5  # share of edit trials with another program reading meanwhile
 
 
 @dataclass
@@ -50,6 +51,7 @@ class Outcome:
     opened: bool = True
     problems: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)  # edits the session would not make
+    neighbour: bool = False  # another program read the project throughout
     project: Path | None = None
 
 
@@ -62,9 +64,14 @@ def edit_trial(seed: int, initial: Path, workdir: Path) -> Outcome:
     journal = trial / "journal.jsonl"
     rng = random.Random(seed)
     ready = _ready_event(rng)
+    outcome.neighbour = rng.random() < WITH_A_NEIGHBOUR
+    neighbour = (children.start_neighbour(project_path, trial / "neighbour.log")
+                 if outcome.neighbour else None)
     process = children.start("run_edits", (project_path, journal, seed, trial / "imports"),
                              trial / "child.log", ready)
     outcome.killed = children.kill_after(process, rng.uniform(*EDIT_KILL_WINDOW), ready)
+    if neighbour is not None:
+        children.stop(neighbour)
     if not outcome.killed:
         outcome.problems.append(f"the child ended by itself (exit {process.exitcode}); "
                                 f"see {trial / 'child.log'}")
