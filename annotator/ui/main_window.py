@@ -97,6 +97,9 @@ class MainWindow(QMainWindow):
         restore_layout(self)
         self.open_document(document_id if document_id is not None else initial_document_id(project))
         self.view.setFocus()
+        # The project's writer (sqlite-utils, some 40 ms to import) is loaded once the
+        # window has painted, while the analyst reads, so the first label never waits.
+        QTimer.singleShot(PREPARE_WRITER_AFTER_MS, self, self._prepare_writer)
 
     def add_dock(self, title: str, widget: QWidget, name: str,
                   area=Qt.DockWidgetArea.RightDockWidgetArea) -> QDockWidget:
@@ -136,9 +139,6 @@ class MainWindow(QMainWindow):
                 self.project.set_setting(LAST_DOCUMENT, str(self.session.document.id))
             except ProjectError:
                 pass  # busy in another program: remembering the place can wait for the next
-        # The project's writer (sqlite-utils, some 40 ms to import) is loaded while the
-        # analyst is still reading, so that the first label does not wait for it.
-        QTimer.singleShot(PREPARE_WRITER_AFTER_MS, self, self._prepare_writer)
 
     def _prepare_writer(self) -> None:
         if not self.project.closed:
