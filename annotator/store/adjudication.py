@@ -22,12 +22,12 @@ class AdjudicationDecisions:
 
     def decisions(self, document_id: int) -> list[Decision]:
         cursor = self.conn.execute(f'SELECT {_COLUMNS} FROM decisions WHERE document_id = ? '
-                                 'ORDER BY start, "end", id', [document_id])
+                                   'ORDER BY start, "end", id', [document_id])
         return [Decision(**dict(zip(DECISION_FIELDS, row))) for row in cursor]
 
     def decision(self, decision_id: int) -> Decision:
         row = self.conn.execute(f"SELECT {_COLUMNS} FROM decisions WHERE id = ?",
-                              [decision_id]).fetchone()
+                                [decision_id]).fetchone()
         if row is None:
             raise KeyError(f"no decision {decision_id}")
         return Decision(**dict(zip(DECISION_FIELDS, row)))

@@ -44,7 +44,7 @@ class LabelStore:
 
     def spans_with_label(self, name: str) -> list[Span]:
         cursor = self.conn.execute(f"SELECT {SPAN_COLUMNS} FROM spans WHERE label = ? ORDER BY id",
-                                 [name])
+                                   [name])
         return [trusted(Span, dict(zip(SPAN_FIELDS, row))) for row in cursor]
 
     def span_count(self, name: str) -> int:
@@ -110,7 +110,7 @@ class LabelStore:
     def _number(self, names: list[str]) -> None:
         # positions 0, 1, 2…: the order is exactly the list's
         self.conn.executemany("UPDATE labels SET position = ? WHERE name = ?",
-                            [(position, name) for position, name in enumerate(names)])
+                              [(position, name) for position, name in enumerate(names)])
 
     # -- the spans of a label that is removed ---------------------------------------------
     def delete_spans(self, span_ids: Iterable[int]) -> None:
@@ -129,13 +129,13 @@ class LabelStore:
         self.label(label)
         with self.project.transaction():
             self.conn.executemany("UPDATE spans SET label = ?, updated = ? WHERE id = ?",
-                                [(label, stamp, i) for i in span_ids])
+                                  [(label, stamp, i) for i in span_ids])
 
     def restore_span_labels(self, spans: Iterable[Span]) -> None:
         """Give moved spans back the label and time of change they had."""
         with self.project.transaction():
             self.conn.executemany("UPDATE spans SET label = ?, updated = ? WHERE id = ?",
-                                [(span.label, span.updated, span.id) for span in spans])
+                                  [(span.label, span.updated, span.id) for span in spans])
 
 
 def _keys(labels: Iterable[Label]) -> dict[str, str]:

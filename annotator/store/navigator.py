@@ -57,7 +57,7 @@ class DocumentRow:
 def count_documents(project: Project, where: DocumentFilter = DocumentFilter()) -> int:
     conditions, params = _conditions(where)
     return project.conn.execute(f"SELECT count(*) FROM documents d WHERE {conditions}",
-                              params).fetchone()[0]
+                                params).fetchone()[0]
 
 
 def document_page(project: Project, labels: Sequence[str], offset: int, limit: int,

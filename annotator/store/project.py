@@ -326,7 +326,7 @@ class Project(AdjudicationDecisions):  # decisions: store/adjudication.py
             where.append("start >= ?")
             params.append(at_or_after)
         cursor = self.conn.execute(f"SELECT {SPAN_COLUMNS} FROM spans WHERE {' AND '.join(where)}",
-                                 params)
+                                   params)
         return [trusted(Span, dict(zip(SPAN_FIELDS, row))) for row in cursor]
 
     def document_text(self, doc_id: int) -> str:
@@ -463,7 +463,7 @@ class Project(AdjudicationDecisions):  # decisions: store/adjudication.py
                 params.append(bound)
         documents = " AND ".join(where) or "1"
         count = self.conn.execute(f"SELECT count(*) FROM documents d WHERE {documents}",
-                                params).fetchone()[0]
+                                  params).fetchone()[0]
         where += member_of("s.label", labels) + member_of("s.annotator", annotators)
         rows = self.conn.execute(
             f"SELECT s.label, count(*) FROM spans s JOIN documents d ON d.id = s.document_id "

@@ -63,7 +63,7 @@ def search(project: Project, query: str, limit: int = DEFAULT_LIMIT, offset: int
     if not terms or limit <= 0:
         return []
     rows = project.conn.execute(_SEARCH_SQL, [snippet_tokens, match_expression(terms),
-                                            limit, max(0, offset)])
+                                              limit, max(0, offset)])
     pattern = terms_pattern(terms)
     return [_hit(row, pattern) for row in rows]
 
@@ -74,7 +74,7 @@ def count_matches(project: Project, query: str) -> int:
     if not terms:
         return 0
     return project.conn.execute("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?",
-                              [match_expression(terms)]).fetchone()[0]
+                                [match_expression(terms)]).fetchone()[0]
 
 
 def _hit(row, pattern: re.Pattern) -> SearchHit:
