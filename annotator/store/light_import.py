@@ -1,8 +1,8 @@
 """Importing sqlite-utils without the parts of it annotator never uses.
 
 sqlite-utils imports, at its own import, more than annotator needs from it (a Database
-wrapper over a connection, transactions, migrations), and a window's start-up pays
-for all of it:
+wrapper over a connection, transactions, migrations), and every command that writes,
+and the window soon after it opens (store/project.py, Project.db), pays for all of it:
 
 - pandas and numpy, whenever they are installed (spaCy and datasets bring them), only
   to map their scalar types to column types when it creates tables from Python values;
@@ -11,8 +11,7 @@ for all of it:
 - its plugin system (sqlite_utils.plugins and .hookspecs, which import pluggy and
   click), which lets plugins add commands to the sqlite-utils command line and prepare
   each connection; annotator opens its projects with execute_plugins=False. And click
-  for progress bars, dateutil's parser for its date recipes. About 30 ms of CPU, a
-  tenth of the window's start-up beyond what Qt itself costs.
+  for progress bars, dateutil's parser for its date recipes. About 30 ms of CPU.
 
 Those four modules are replaced, while sqlite-utils is imported, by stand-ins whose
 attributes import the real module when first called or looked into (a plugin manager,
