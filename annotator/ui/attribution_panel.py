@@ -6,14 +6,15 @@ committed (one undoable command) when a field is left or Enter pressed
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (QCompleter, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QPlainTextEdit, QVBoxLayout, QWidget)
+                               QVBoxLayout, QWidget)
 
 from ..core.model import Span
 from ..session import AnnotationSession, Change
 from .legend import swatch
+from .multiline_field import MultilineField
 from .plain_text import one_line, plain_tooltip
 
 HINT = "Select a span to attribute it"
@@ -59,28 +60,14 @@ class ElidedLabel(QLabel):
         self.setText(metrics.elidedText(self._full, Qt.TextElideMode.ElideRight, self.width()))
 
 
-class NoteEdit(QPlainTextEdit):
+class NoteEdit(MultilineField):
     """A few lines of note; done when left or on Ctrl+Enter (plain Enter is a new line)."""
-
-    editing_finished = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setTabChangesFocus(True)
         lines = self.fontMetrics().lineSpacing() * NOTE_LINES
         margins = 2 * (self.frameWidth() + int(self.document().documentMargin()))
         self.setFixedHeight(lines + margins)
-
-    def keyPressEvent(self, event) -> None:
-        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-        if enter and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            self.editing_finished.emit()
-            return
-        super().keyPressEvent(event)
-
-    def focusOutEvent(self, event) -> None:
-        super().focusOutEvent(event)
-        self.editing_finished.emit()
 
 
 class AttributionPanel(QWidget):

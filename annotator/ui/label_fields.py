@@ -4,38 +4,24 @@ They only show a label; the editor turns a finished edit into a command.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QIcon, QPalette
-from PySide6.QtWidgets import QFormLayout, QLineEdit, QPlainTextEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QFormLayout, QLineEdit, QPushButton, QWidget
 
 from ..core.model import Label
 from .legend import swatch
+from .multiline_field import MultilineField
 
 GUIDELINE_HINT = "What the label means, when to use it and when not, with examples."
 NO_LABEL = Label("", "#FFFFFF")
 
 
-class GuidelineEdit(QPlainTextEdit):
+class GuidelineEdit(MultilineField):
     """Free text; done when left or on Ctrl+Enter (plain Enter starts a new line)."""
-
-    editing_finished = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("guidelineEdit")
-        self.setTabChangesFocus(True)
         self.setPlaceholderText(GUIDELINE_HINT)
-
-    def keyPressEvent(self, event) -> None:
-        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-        if enter and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            self.editing_finished.emit()
-            return
-        super().keyPressEvent(event)
-
-    def focusOutEvent(self, event) -> None:
-        self.editing_finished.emit()
-        super().focusOutEvent(event)
 
 
 class LabelFields(QWidget):
