@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox
 
 from .. import __version__
 from . import keys
+from .message_box import plain_message_box
 from .palette import use_dark_colours
 from .projects import build_recent_menu
 
@@ -95,16 +96,15 @@ def show_about(window) -> None:
             f"articles, say who said them, and export clean datasets.\n\n"
             f"Project: {window.project.path or 'in memory'}\n"
             f"Python {sys.version.split()[0]}, Qt {qVersion()}")
-    box = QMessageBox(QMessageBox.Icon.Information, "About annotator", text, parent=window)
-    box.setTextFormat(Qt.TextFormat.PlainText)
+    box = plain_message_box(QMessageBox.Icon.Information, "About annotator", text, parent=window)
     box.setIconPixmap(window.windowIcon().pixmap(64, 64))
     box.open()
     window.about_box = box
 
 
 def show_shortcuts(window) -> None:
-    box = QMessageBox(QMessageBox.Icon.Information, "Keyboard shortcuts", SHORTCUTS, parent=window)
-    box.setTextFormat(Qt.TextFormat.PlainText)
+    box = plain_message_box(QMessageBox.Icon.Information, "Keyboard shortcuts", SHORTCUTS,
+                            parent=window)
     box.open()
     window.shortcuts_box = box
 

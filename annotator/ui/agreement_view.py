@@ -35,6 +35,7 @@ from . import agreement_tables as tables
 from .agreement_chart import SERIES, ScoreChart, ScoreRow
 from .agreement_controls import AgreementControls
 from .agreement_runner import AgreementRequest, AgreementRunner
+from .message_box import plain_message_box
 from .plain_text import one_line
 from .span_painter import label_colour
 from .stats_view import PNG_FILTER
@@ -329,9 +330,8 @@ class AgreementView(QWidget):
         if path.suffix.lower() != ".png":
             path = path.with_name(path.name + ".png")
         if not self.chart.save_png(path):
-            box = QMessageBox(QMessageBox.Icon.Warning, TITLE,
-                              f"Could not write the chart to {path}.", parent=self)
-            box.setTextFormat(Qt.TextFormat.PlainText)  # a path is not HTML
+            box = plain_message_box(QMessageBox.Icon.Warning, TITLE,
+                                    f"Could not write the chart to {path}.", parent=self)
             box.open()
             self.save_problem = box
 

@@ -25,6 +25,7 @@ from . import browser_model as columns
 from .browser_filters import BrowserFilters
 from .browser_model import SORT_BY_COLUMN, BrowserModel
 from .legend import swatch
+from .message_box import plain_message_box
 from .tables import row_table
 
 REFRESH_DELAY_MS = 300
@@ -198,7 +199,7 @@ class AnnotationBrowser(QWidget):
         return written
 
     def _warn(self, message: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, "Export view as CSV", message, parent=self)
-        box.setTextFormat(Qt.TextFormat.PlainText)
+        box = plain_message_box(QMessageBox.Icon.Warning, "Export view as CSV", message,
+                                parent=self)
         box.open()
         self.export_problem = box

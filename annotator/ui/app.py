@@ -17,6 +17,7 @@ from ..workspace import open_project
 from .header import document_title
 from .legend import forget_swatches
 from .main_window import MainWindow
+from .message_box import plain_message_box
 from .projects import remember
 from .store_failures import install_excepthook
 
@@ -114,8 +115,7 @@ def paint_once(app: QApplication, window: MainWindow) -> int:
 def report_error(message: str, wait: bool = True) -> None:
     """A critical message box (and the same text on stderr, for terminal users)."""
     print(message, file=sys.stderr)
-    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, message)
-    box.setTextFormat(Qt.TextFormat.PlainText)  # paths and errors are not HTML
+    box = plain_message_box(QMessageBox.Icon.Critical, APP_NAME, message)
     if wait:
         box.exec()
     else:

@@ -34,6 +34,7 @@ from ..store.backup import (
     restore_backup,
 )
 from . import window_projects
+from .message_box import plain_message_box
 from .plain_text import plain_tooltip
 from .worker_outcome import outcome_of
 
@@ -128,8 +129,7 @@ class BackupDialog(QDialog):
                 f"{info.local_time} ({_count(info.documents, 'document')}, "
                 f"{_count(info.spans, 'span')})?\n\nThe project as it is now is backed up "
                 "first, and the undo history is cleared.")
-        box = QMessageBox(QMessageBox.Icon.Question, TITLE, text, parent=self)
-        box.setTextFormat(Qt.TextFormat.PlainText)
+        box = plain_message_box(QMessageBox.Icon.Question, TITLE, text, parent=self)
         box.setStandardButtons(QMessageBox.StandardButton.Cancel)
         restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)  # Enter does not replace
@@ -162,8 +162,8 @@ class BackupDialog(QDialog):
             self.accept()
             self.restored.emit(outcome)
             return
-        self.message = QMessageBox(QMessageBox.Icon.Warning, TITLE, str(outcome), parent=self)
-        self.message.setTextFormat(Qt.TextFormat.PlainText)  # paths and errors are not HTML
+        self.message = plain_message_box(QMessageBox.Icon.Warning, TITLE, str(outcome),
+                                         parent=self)
         self.message.open()
         self._selection_changed()
 

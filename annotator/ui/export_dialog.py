@@ -15,6 +15,7 @@ from ..exporting import ExportError, ExportFilter, ExportRequest, ExportResult, 
 from ..exporting.files import MANIFEST
 from ..store import Project
 from .export_form import ExportForm, plain_label
+from .message_box import plain_message_box
 from .worker_outcome import outcome_of
 
 TITLE = "Export"
@@ -182,8 +183,7 @@ class ExportDialog(QDialog):
         self._refresh()
 
     def _tell(self, icon: QMessageBox.Icon, text: str) -> None:
-        self.message = QMessageBox(icon, TITLE, text, parent=self)
-        self.message.setTextFormat(Qt.TextFormat.PlainText)  # paths and errors are not HTML
+        self.message = plain_message_box(icon, TITLE, text, parent=self)
         self.message.open()
 
     def reject(self) -> None:

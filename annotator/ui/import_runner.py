@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QProgressDialog, QWidget
 from ..importing import ImportOptions
 from ..importing.stoppable import StoppableReport, files_to_import, import_until_stopped
 from ..store import Project, ProjectError
+from .message_box import plain_message_box
 from .plain_text import one_line
 
 TITLE = "Import"
@@ -159,8 +160,7 @@ class ImportRunner(QObject):
         parent = self.parent() if isinstance(self.parent(), QWidget) else None
         text = (f"The import stopped: {error}\n\n{len(report.files)} file(s) were imported "
                 f"whole before that; {len(report.not_imported)} were not imported.")
-        self.message = QMessageBox(QMessageBox.Icon.Critical, TITLE, text, parent=parent)
-        self.message.setTextFormat(Qt.TextFormat.PlainText)  # paths and errors are not HTML
+        self.message = plain_message_box(QMessageBox.Icon.Critical, TITLE, text, parent=parent)
         self.message.open()
 
 

@@ -29,6 +29,7 @@ from ..user_settings import (
     settings_problem,
     validate_annotator_name,
 )
+from .message_box import plain_message_box
 
 WHY = ("Every span you make records this name, so that the work of each person "
        "in a team can be told apart. You can change it at any time: Edit → Settings…")
@@ -147,6 +148,5 @@ def unsaved_name_box(problem: str, used: str, parent: QWidget | None = None) -> 
     """Tell (on stderr too) that the name could not be saved and how long it is used."""
     message = f"{problem}\n\nThe name is used {used}, but not remembered."
     print(message, file=sys.stderr)
-    box = QMessageBox(QMessageBox.Icon.Warning, "Name not saved", message, parent=parent)
-    box.setTextFormat(Qt.TextFormat.PlainText)
+    box = plain_message_box(QMessageBox.Icon.Warning, "Name not saved", message, parent=parent)
     return box

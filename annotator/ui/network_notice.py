@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QToolButton
 
 from ..store.location import network_filesystem, network_warning
+from .message_box import plain_message_box
 from .plain_text import plain_tooltip
 
 NOTICE_NAME = "networkDriveNotice"
@@ -33,7 +34,6 @@ def show_network_notice(window) -> QToolButton | None:
 
 
 def _explain(window, warning: str) -> None:
-    box = QMessageBox(QMessageBox.Icon.Warning, "annotator", warning, parent=window)
-    box.setTextFormat(Qt.TextFormat.PlainText)
+    box = plain_message_box(QMessageBox.Icon.Warning, "annotator", warning, parent=window)
     box.open()  # not modal to the whole app: reading it blocks nothing
     window.network_explanation = box  # kept alive while it is shown

@@ -8,13 +8,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from ..paths import APP_NAME, PROJECT_SUFFIX
 from ..store import ProjectError
 from ..store.opening import inspect_existing
+from .message_box import plain_message_box
 from .plain_text import plain_tooltip
 
 RECENT_KEY = "recent_projects"
@@ -149,6 +150,5 @@ def choose_project_to_open(parent: QWidget | None) -> Path | None:
 
 
 def warn(parent: QWidget | None, text: str) -> None:
-    box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, text, parent=parent)
-    box.setTextFormat(Qt.TextFormat.PlainText)  # paths are not HTML
+    box = plain_message_box(QMessageBox.Icon.Warning, APP_NAME, text, parent=parent)
     box.exec()

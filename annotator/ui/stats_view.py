@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QFileDialog, QFrame, QHBoxLayout, QMessageBox, QPushButton,
                                QScrollArea, QTabWidget, QVBoxLayout, QWidget)
 
 from ..store import Project, stats
 from .charts import Bar, ChartWidget, HorizontalBarChart
 from .day_chart import DayHistogram
+from .message_box import plain_message_box
 from .span_painter import label_colour
 
 TOP = 15  # speakers and sources shown by name; the rest share one bar
@@ -143,9 +143,8 @@ class StatisticsView(QWidget):
         if path.suffix.lower() != ".png":
             path = path.with_name(path.name + ".png")
         if not self.save_chart(path):
-            box = QMessageBox(QMessageBox.Icon.Warning, "Statistics",
-                              f"Could not write the chart to {path}.", parent=self)
-            box.setTextFormat(Qt.TextFormat.PlainText)  # a path is not HTML
+            box = plain_message_box(QMessageBox.Icon.Warning, "Statistics",
+                                    f"Could not write the chart to {path}.", parent=self)
             box.open()
             self.save_problem = box
 

@@ -20,12 +20,12 @@ import sqlite3
 import sys
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
 from ..paths import APP_NAME
 from ..store import ProjectError
 from ..store.errors import needs_attention, project_error
+from .message_box import plain_message_box
 
 BOX_NAME = "storeFailureBox"
 STATUS_MS = 10_000
@@ -45,9 +45,8 @@ def show_failure(window: QWidget | None, message: str) -> QMessageBox:
     """One box per window: a second failure while it is open replaces its text."""
     box = window.findChild(QMessageBox, BOX_NAME) if window is not None else None
     if box is None:
-        box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, message, parent=window)
+        box = plain_message_box(QMessageBox.Icon.Critical, APP_NAME, message, parent=window)
         box.setObjectName(BOX_NAME)
-        box.setTextFormat(Qt.TextFormat.PlainText)  # paths and SQLite's words are not HTML
     box.setText(message)
     box.open()  # window-modal, not blocking: the hook returns to the event loop at once
     return box

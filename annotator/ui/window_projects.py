@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from ..store import Project, ProjectError
 from . import projects
+from .message_box import plain_message_box
 
 
 def new_project(window) -> None:
@@ -45,7 +45,6 @@ def open_project_at(window, path: Path, create: bool = False):
 
 
 def _refuse(window, message: str) -> None:
-    box = QMessageBox(QMessageBox.Icon.Warning, "annotator", message, parent=window)
-    box.setTextFormat(Qt.TextFormat.PlainText)
+    box = plain_message_box(QMessageBox.Icon.Warning, "annotator", message, parent=window)
     box.open()
     window.project_error = box
