@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import sys
 import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before Qt is imported
 
-from PySide6.QtCore import qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from annotator.importing import import_paths
@@ -35,7 +33,7 @@ from .common import (
     time_ms,
     write_results,
 )
-from .window import quiet_offscreen_noise
+from .qt_app import offscreen_application
 
 CORPUS = ("--docs", "10000", "--spans", "10", "--chars", "3000")
 SPEAKERS = ("Le Drian", "Javad Zarif", "Blinken", "the spokesperson", "Macron", "Raisi", "analysts")
@@ -136,8 +134,7 @@ def info(browser: AnnotationBrowser, folder: Path) -> dict:
 
 def main(quick: bool = False) -> list[Row]:
     arguments = QUICK_CORPUS if quick else CORPUS
-    qInstallMessageHandler(quiet_offscreen_noise)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = offscreen_application()
     with tempfile.TemporaryDirectory(prefix="annotator-bench-") as name:
         folder = Path(name)
         project, import_ms = build_project(folder, arguments)

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import sys
 import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before Qt is imported
 
-from PySide6.QtCore import Qt, qInstallMessageHandler
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QApplication, QHeaderView, QTableView
 
@@ -36,20 +35,13 @@ from .common import (
     time_ms,
     write_results,
 )
+from .qt_app import offscreen_application
 
 CORPUS = ("--docs", "10000", "--spans", "10", "--chars", "3000")
 NAVIGATOR_SIZE = (600, 800)
 OPEN_RUNS, SQL_RUNS, SCROLL_PLACES, CHANGE_RUNS = 9, 50, 30, 5
 OPEN_TARGET_MS, FRAME_MS, CHANGE_TARGET_MS = 300, 16, 100
 FILTER_TEXT = "tehran minister"
-OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints()"
-
-
-def quiet_offscreen_noise(mode, context, message) -> None:
-    if message != OFFSCREEN_NOISE:
-        print(message, file=sys.stderr)
-
-
 def build_project(folder: Path, arguments: tuple[str, ...] = CORPUS) -> tuple[Project, float]:
     return corpus_project(folder, arguments)
 
@@ -212,8 +204,7 @@ def rows(figures: dict, floor_ms: float) -> list[Row]:
 
 def main(quick: bool = False) -> list[Row]:
     arguments = QUICK_CORPUS if quick else CORPUS
-    qInstallMessageHandler(quiet_offscreen_noise)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = offscreen_application()
     with tempfile.TemporaryDirectory(prefix="annotator-bench-") as name:
         folder = Path(name)
         project, import_ms = build_project(folder, arguments)

@@ -10,13 +10,11 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-import sys
 import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before Qt is imported
 
-from PySide6.QtCore import qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
 from annotator.importing import import_paths
@@ -32,6 +30,7 @@ from .common import (
     time_ms,
     write_results,
 )
+from .qt_app import offscreen_application
 
 BIG_CORPUS = ("--docs", "1", "--spans", "10000", "--chars", "1000000")
 QUICK_BIG_CORPUS = ("--docs", "1", "--spans", "1000", "--chars", "100000")
@@ -41,14 +40,6 @@ OPEN_RUNS, EDIT_RUNS, SCROLL_PAGES, SQLITE_RUNS = 5, 50, 30, 50
 OPEN_TARGET_MS, OPEN_FLOOR_FACTOR, FRAME_MS = 150, 3, 16
 LABEL = "claim"
 WORD = re.compile(r"[A-Za-z]{3,}")
-OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints()"
-
-
-def quiet_offscreen_noise(mode, context, message) -> None:
-    if message != OFFSCREEN_NOISE:
-        print(message, file=sys.stderr)
-
-
 # -- the project -------------------------------------------------------------------
 
 
@@ -205,8 +196,7 @@ def main(quick: bool = False) -> list[Row]:
     big_corpus = QUICK_BIG_CORPUS if quick else BIG_CORPUS
     size = dict(zip(big_corpus[::2], big_corpus[1::2]))
     described = f"{int(size['--chars']):,} characters, {int(size['--spans']):,} spans"
-    qInstallMessageHandler(quiet_offscreen_noise)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = offscreen_application()
     with tempfile.TemporaryDirectory(prefix="annotator-bench-") as name:
         folder = Path(name)
         project, big_id, small_id, import_ms = build_project(folder, big_corpus)
