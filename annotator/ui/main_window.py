@@ -31,7 +31,7 @@ from .window_refresh import WindowRefresh
 APP_NAME = "annotator"
 LAST_DOCUMENT = "last_document"
 DEFAULT_SIZE = (1280, 800)
-PREPARE_WRITER_AFTER_MS = 300
+AFTER_PAINT_MS = 300  # work the first paint need not wait for comes this much later
 NO_DOCUMENTS = "This project has no documents yet: use File → Import files… or drop files here."
 
 
@@ -80,7 +80,7 @@ class MainWindow(QMainWindow):
         self.annotator_label.setContentsMargins(2 * self.fontMetrics().averageCharWidth(), 0, 0, 0)
         self.statusBar().addPermanentWidget(self.annotator_label)
         self._show_annotator()
-        self.network_notice = show_network_notice(self)  # where SQLite's log is unsafe
+        self.network_notice = None  # see _after_opening
         self._importing = None  # made when first needed: see the importing property
         self.corpus = WindowCorpus(self)
         self.actions_by_name = install_actions(self)
@@ -97,9 +97,7 @@ class MainWindow(QMainWindow):
         restore_layout(self)
         self.open_document(document_id if document_id is not None else initial_document_id(project))
         self.view.setFocus()
-        # The project's writer (sqlite-utils, some 40 ms to import) is loaded once the
-        # window has painted, while the analyst reads, so the first label never waits.
-        QTimer.singleShot(PREPARE_WRITER_AFTER_MS, self, self._prepare_writer)
+        QTimer.singleShot(AFTER_PAINT_MS, self, self._after_opening)
 
     def add_dock(self, title: str, widget: QWidget, name: str,
                   area=Qt.DockWidgetArea.RightDockWidgetArea) -> QDockWidget:
@@ -140,9 +138,14 @@ class MainWindow(QMainWindow):
             except ProjectError:
                 pass  # busy in another program: remembering the place can wait for the next
 
-    def _prepare_writer(self) -> None:
-        if not self.project.closed:
-            self.project.prepare_writer()
+    def _after_opening(self) -> None:
+        if self.project.closed:
+            return
+        # The project's writer (sqlite-utils, some 40 ms to import) is loaded while the
+        # analyst reads, so the first label never waits for it.
+        self.project.prepare_writer()
+        # where SQLite's log is unsafe (reading the mount table takes a moment)
+        self.network_notice = show_network_notice(self)
 
     def _show_position(self) -> None:
         document = self.session.document

@@ -188,7 +188,7 @@ def test_an_unreadable_label_colour_falls_back_to_grey():
 
 def test_the_project_writer_is_ready_soon_after_the_first_paint(qtbot, tmp_path):
     # sqlite-utils stays out of the start-up; the window has it loaded before the
-    # analyst's first label (Project.db, MainWindow._prepare_writer)
+    # analyst's first label (Project.db, MainWindow._after_opening)
     from annotator.store import Project
     project = Project.open(tmp_path / "p.annotator")
     add_article(project, "Zarif said no.", [])
@@ -209,6 +209,7 @@ def test_a_project_on_a_network_drive_is_marked_in_the_status_bar(qtbot, tmp_pat
     project = Project.open(tmp_path / "p.annotator")
     window = open_window(qtbot, project)
     window.show()
+    qtbot.waitUntil(lambda: window.network_notice is not None, timeout=3000)
     notice = window.network_notice
     assert notice is not None and notice.text() == "\u26a0 On a network drive (nfs4)"
     assert "one computer at a time" in notice.toolTip()
@@ -222,5 +223,17 @@ def test_a_project_on_a_network_drive_is_marked_in_the_status_bar(qtbot, tmp_pat
     project.close()
 
 
-def test_a_project_on_a_local_disk_has_no_network_mark(qtbot, project):
-    assert open_window(qtbot, project).network_notice is None
+def test_a_project_on_a_local_disk_has_no_network_mark(qtbot, tmp_path, monkeypatch):
+    from annotator.store import Project
+    from annotator.ui import main_window
+    asked = []
+    real = main_window.show_network_notice
+    monkeypatch.setattr(main_window, "show_network_notice",
+                        lambda window: asked.append(window) or real(window))
+    project = Project.open(tmp_path / "p.annotator")  # on this machine's local disk
+    window = open_window(qtbot, project)
+    window.show()
+    qtbot.waitUntil(lambda: asked == [window], timeout=3000)
+    assert window.network_notice is None
+    window.close()
+    project.close()
