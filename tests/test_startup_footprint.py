@@ -68,3 +68,55 @@ def test_where_the_app_is_imported_already_nothing_is_paused_or_frozen():
         print(during, gc.get_freeze_count())
     """)
     assert lines == ["True 0"]
+
+
+def test_pyside_reads_no_annotator_source_and_every_module_using_qt_is_answered_so():
+    # The hook's answer matters only to a module that calls Qt: USES_PYSIDE for every
+    # such module; IGNORED (the answer for a module with no Qt in it) for no such module.
+    lines = run_fresh("""
+        import sys
+        from annotator import compat, session, workspace  # as main() does, before Qt
+        import annotator.ui.source_scan as scan
+        feature = sys.modules["shibokensupport.feature"]
+        read = []
+        own_test = feature._mod_uses_pyside
+        feature._mod_uses_pyside = lambda module: read.append(module.__name__) or own_test(module)
+        import annotator.ui.app
+
+        def uses_qt(module):
+            return any(str(getattr(value, "__module__", None)).startswith("PySide6")
+                       or str(getattr(value, "__name__", None)).startswith("PySide6")
+                       for value in vars(module).values())
+
+        table = scan.answered_in_advance()
+        ignored_but_using_qt = [name for name, module in list(sys.modules.items())
+                                if table.get(name) == scan.IGNORED and uses_qt(module)
+                                and not name.startswith(scan.QT_OWN)]  # PySide's own answers
+        window_modules_not_answered_so = [
+            name for name, module in list(sys.modules.items())
+            if name.startswith("annotator") and uses_qt(module)
+            and table.get(name) != scan.USES_PYSIDE]
+        print(sorted(name for name in read if name.startswith("annotator")))
+        print(ignored_but_using_qt, window_modules_not_answered_so)
+        window, qt_free = scan.annotator_module_names()
+        print(len(window) > 40, "annotator.ui.main_window" in window, "annotator.ui" in window,
+              "annotator.store.backup" in qt_free, "annotator" in qt_free)
+    """)
+    assert lines == ["[]", "[] []", "True True True True True"]
+
+
+def test_a_smoke_run_makes_no_enums_of_widgets_it_does_not_use(tmp_path):
+    # the first viewport() would have PySide try every QtWidgets class (ui/viewport.py)
+    lines = run_fresh(f"""
+        import enum
+        from annotator.main import main
+        main(["--smoke-test", "--project", {str(tmp_path / "p.annotator")!r}])
+        made, stack = set(), [enum.Enum]
+        while stack:
+            for subclass in stack.pop().__subclasses__():
+                made.add(subclass.__qualname__)
+                stack.append(subclass)
+        print(sorted(made & {{"QWizard.WizardOption", "QColorDialog.ColorDialogOption",
+                             "QCalendarWidget.SelectionMode", "QMdiArea.ViewMode"}}))
+    """)
+    assert lines[-1] == "[]"
