@@ -17,6 +17,7 @@ from .context_menu import build_menu
 from .keys import handle_key
 from .plain_text import plain_tooltip
 from .span_painter import SpanPainter, VisibleBlock
+from .viewport import wrap_viewport
 
 MIN_POINT_SIZE = 12.0
 READING_SCALE = 1.25
@@ -46,6 +47,7 @@ class AnnotationView(QPlainTextEdit):
         session.subscribe(self._on_change)
 
     def _setup(self) -> None:
+        wrap_viewport(self)  # before anything asks self.viewport(): see wrap_viewport
         self.setReadOnly(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)

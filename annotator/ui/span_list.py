@@ -16,6 +16,7 @@ from ..session import AnnotationSession, Change
 from .legend import swatch
 from .plain_text import one_line, plain_tooltip
 from .tables import row_table
+from .viewport import wrap_viewport
 
 ALL_LABELS = "All labels"
 COLUMNS = ("Label", "Text", "Speaker", "By")
@@ -154,7 +155,7 @@ class SpanListPanel(QWidget):
         table.selectionModel().currentRowChanged.connect(self._row_chosen)
         table.clicked.connect(self._row_clicked)
         table.activated.connect(self._choose)  # Enter, or a double click
-        table.viewport().installEventFilter(self)
+        wrap_viewport(table).installEventFilter(self)
         return table
 
     # -- following the session -------------------------------------------------------------
