@@ -18,12 +18,3 @@ def test_a_viewport_set_by_hand_is_found_too(qtbot):
     area.setViewport(own)
     assert wrap_viewport(area) is own
 
-
-def test_where_pyside_has_no_table_of_answers_nothing_is_written(monkeypatch):
-    import sys
-    import types
-
-    from annotator.ui import source_scan
-    monkeypatch.setitem(sys.modules, "shibokensupport.feature", types.SimpleNamespace())
-    assert source_scan.answered_in_advance() is None
-    assert source_scan.answer_in_advance() == 0
