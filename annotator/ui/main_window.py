@@ -13,7 +13,6 @@ from . import window_projects
 from .actions import install_actions
 from .annotation_view import AnnotationView
 from .attribution_panel import AttributionPanel
-from .backup_timer import attach_backups
 from .guidelines_panel import GuidelinesPanel
 from .header import DocumentHeader, document_title
 from .label_bar import LabelBar
@@ -86,7 +85,7 @@ class MainWindow(QMainWindow):
         self.actions_by_name = install_actions(self)
         self.layers = WindowLayers(self)  # View → Layer, and which one the status bar says
         self.adjudication = WindowAdjudication(self)  # View → Adjudicate: a dock, hidden at first
-        self.backups = attach_backups(self)  # soon after opening, then while it changes
+        self.backups = None  # see _after_opening
         self.view.selection_finished.connect(self._offer_labels)
         self.span_list.span_activated.connect(self.view.scroll_to_span)
         self.session.subscribe(self._on_change)
@@ -146,6 +145,10 @@ class MainWindow(QMainWindow):
         self.project.prepare_writer()
         # where SQLite's log is unsafe (reading the mount table takes a moment)
         self.network_notice = show_network_notice(self)
+        # backed up soon after opening, then while it changes: the backup module (sha256,
+        # dates) is loaded here, not on the way to the first paint
+        from .backup_timer import attach_backups
+        self.backups = attach_backups(self)
 
     def _show_position(self) -> None:
         document = self.session.document
@@ -291,7 +294,8 @@ class MainWindow(QMainWindow):
         self.attribution.commit_pending()
         if self._importing is not None:  # never made: no import can be running
             self._importing.runner.shutdown()
-        self.backups.stop()
+        if self.backups is not None:  # none yet, if closed within AFTER_PAINT_MS
+            self.backups.stop()
         self.refresher.timer.stop()  # a closed window polls nothing
         super().closeEvent(event)
         if self.owns_project and not self.project.closed:

@@ -72,6 +72,7 @@ def test_the_window_backs_up_soon_after_opening_then_only_when_something_changed
         qtbot, project_path, monkeypatch):
     monkeypatch.setattr(backup_timer, "FIRST_AFTER_MS", 0)
     window = open_window(qtbot, project_path)
+    qtbot.waitUntil(lambda: window.backups is not None)  # attached just after the first paint
     timer = window.backups
     with qtbot.waitSignal(timer.backed_up, timeout=20_000) as first:
         pass
@@ -179,6 +180,7 @@ def test_closing_the_window_during_a_backup_leaves_only_whole_backups(
 
     monkeypatch.setattr(backup, "STEP_PAGES", 1)  # a copy of many steps, to stop between
     window = open_window(qtbot, project_path)
+    qtbot.waitUntil(lambda: window.backups is not None)
     assert window.backups.back_up_now()
     window.close()  # waits for the worker, which stops at its next step
     assert not window.backups.running()
