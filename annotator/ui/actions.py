@@ -5,7 +5,7 @@ import sys
 
 from PySide6.QtCore import Qt, qVersion
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QMenu, QMessageBox
+from PySide6.QtWidgets import QMenu
 
 from .. import __version__
 from . import keys
@@ -96,14 +96,14 @@ def show_about(window) -> None:
             f"articles, say who said them, and export clean datasets.\n\n"
             f"Project: {window.project.path or 'in memory'}\n"
             f"Python {sys.version.split()[0]}, Qt {qVersion()}")
-    box = plain_message_box(QMessageBox.Icon.Information, "About annotator", text, parent=window)
+    box = plain_message_box("information", "About annotator", text, parent=window)
     box.setIconPixmap(window.windowIcon().pixmap(64, 64))
     box.open()
     window.about_box = box
 
 
 def show_shortcuts(window) -> None:
-    box = plain_message_box(QMessageBox.Icon.Information, "Keyboard shortcuts", SHORTCUTS,
+    box = plain_message_box("information", "Keyboard shortcuts", SHORTCUTS,
                             parent=window)
     box.open()
     window.shortcuts_box = box

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -330,7 +329,7 @@ class AgreementView(QWidget):
         if path.suffix.lower() != ".png":
             path = path.with_name(path.name + ".png")
         if not self.chart.save_png(path):
-            box = plain_message_box(QMessageBox.Icon.Warning, TITLE,
+            box = plain_message_box("warning", TITLE,
                                     f"Could not write the chart to {path}.", parent=self)
             box.open()
             self.save_problem = box

@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QHeaderView, QLabel,
-                               QMessageBox, QPushButton, QStyledItemDelegate, QTableView,
+                               QPushButton, QStyledItemDelegate, QTableView,
                                QVBoxLayout, QWidget)
 
 from ..core.concordance import CONTEXT_CHARACTERS
@@ -199,7 +199,7 @@ class AnnotationBrowser(QWidget):
         return written
 
     def _warn(self, message: str) -> None:
-        box = plain_message_box(QMessageBox.Icon.Warning, "Export view as CSV", message,
+        box = plain_message_box("warning", "Export view as CSV", message,
                                 parent=self)
         box.open()
         self.export_problem = box

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from .. import compat
 from ..paths import APP_NAME, resources_dir
@@ -115,7 +115,7 @@ def paint_once(app: QApplication, window: MainWindow) -> int:
 def report_error(message: str, wait: bool = True) -> None:
     """A critical message box (and the same text on stderr, for terminal users)."""
     print(message, file=sys.stderr)
-    box = plain_message_box(QMessageBox.Icon.Critical, APP_NAME, message)
+    box = plain_message_box("critical", APP_NAME, message)
     if wait:
         box.exec()
     else:

@@ -129,7 +129,7 @@ class BackupDialog(QDialog):
                 f"{info.local_time} ({_count(info.documents, 'document')}, "
                 f"{_count(info.spans, 'span')})?\n\nThe project as it is now is backed up "
                 "first, and the undo history is cleared.")
-        box = plain_message_box(QMessageBox.Icon.Question, TITLE, text, parent=self)
+        box = plain_message_box("question", TITLE, text, parent=self)
         box.setStandardButtons(QMessageBox.StandardButton.Cancel)
         restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)  # Enter does not replace
@@ -162,7 +162,7 @@ class BackupDialog(QDialog):
             self.accept()
             self.restored.emit(outcome)
             return
-        self.message = plain_message_box(QMessageBox.Icon.Warning, TITLE, str(outcome),
+        self.message = plain_message_box("warning", TITLE, str(outcome),
                                          parent=self)
         self.message.open()
         self._selection_changed()

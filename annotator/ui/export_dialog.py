@@ -175,14 +175,14 @@ class ExportDialog(QDialog):
             self.progress.deleteLater()
             self.progress = None
         if isinstance(outcome, ExportResult):
-            self._tell(QMessageBox.Icon.Information, _success(outcome))
+            self._tell("information", _success(outcome))
         elif isinstance(outcome, ExportError):
-            self._tell(QMessageBox.Icon.Warning, str(outcome))
+            self._tell("warning", str(outcome))
         else:  # a bug: outcome_of printed its traceback
-            self._tell(QMessageBox.Icon.Critical, f"export failed: {outcome}; nothing was written")
+            self._tell("critical", f"export failed: {outcome}; nothing was written")
         self._refresh()
 
-    def _tell(self, icon: QMessageBox.Icon, text: str) -> None:
+    def _tell(self, icon: str, text: str) -> None:
         self.message = plain_message_box(icon, TITLE, text, parent=self)
         self.message.open()
 

@@ -160,7 +160,7 @@ class ImportRunner(QObject):
         parent = self.parent() if isinstance(self.parent(), QWidget) else None
         text = (f"The import stopped: {error}\n\n{len(report.files)} file(s) were imported "
                 f"whole before that; {len(report.not_imported)} were not imported.")
-        self.message = plain_message_box(QMessageBox.Icon.Critical, TITLE, text, parent=parent)
+        self.message = plain_message_box("critical", TITLE, text, parent=parent)
         self.message.open()
 
 

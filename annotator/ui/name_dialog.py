@@ -148,5 +148,5 @@ def unsaved_name_box(problem: str, used: str, parent: QWidget | None = None) -> 
     """Tell (on stderr too) that the name could not be saved and how long it is used."""
     message = f"{problem}\n\nThe name is used {used}, but not remembered."
     print(message, file=sys.stderr)
-    box = plain_message_box(QMessageBox.Icon.Warning, "Name not saved", message, parent=parent)
+    box = plain_message_box("warning", "Name not saved", message, parent=parent)
     return box

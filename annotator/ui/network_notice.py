@@ -3,7 +3,7 @@ on it tells why that matters and what to do."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QToolButton
+from PySide6.QtWidgets import QToolButton
 
 from ..store.location import network_filesystem, network_warning
 from .message_box import plain_message_box
@@ -34,6 +34,6 @@ def show_network_notice(window) -> QToolButton | None:
 
 
 def _explain(window, warning: str) -> None:
-    box = plain_message_box(QMessageBox.Icon.Warning, "annotator", warning, parent=window)
+    box = plain_message_box("warning", "annotator", warning, parent=window)
     box.open()  # not modal to the whole app: reading it blocks nothing
     window.network_explanation = box  # kept alive while it is shown

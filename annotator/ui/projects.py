@@ -10,7 +10,7 @@ from typing import Callable
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from ..paths import APP_NAME, PROJECT_SUFFIX
 from ..store import ProjectError
@@ -119,6 +119,7 @@ def choose_new_project(parent: QWidget | None) -> Path | None:
     The file is not created here. An existing file is refused, never replaced: another
     program's file must stay as it is, and a project holds work (open it instead).
     """
+    from PySide6.QtWidgets import QFileDialog  # a dialog, made ready when first wanted
     chosen, _ = QFileDialog.getSaveFileName(parent, "New project", _start_folder(), PROJECT_FILTER)
     if not chosen:
         return None
@@ -145,10 +146,11 @@ def _why_not_new(path: Path) -> str | None:
 
 def choose_project_to_open(parent: QWidget | None) -> Path | None:
     """Ask for a project file to open; whether it is one is for Project.open to say."""
+    from PySide6.QtWidgets import QFileDialog
     chosen, _ = QFileDialog.getOpenFileName(parent, "Open project", _start_folder(), PROJECT_FILTER)
     return Path(chosen) if chosen else None
 
 
 def warn(parent: QWidget | None, text: str) -> None:
-    box = plain_message_box(QMessageBox.Icon.Warning, APP_NAME, text, parent=parent)
+    box = plain_message_box("warning", APP_NAME, text, parent=parent)
     box.exec()

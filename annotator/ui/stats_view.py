@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtWidgets import (QFileDialog, QFrame, QHBoxLayout, QMessageBox, QPushButton,
+from PySide6.QtWidgets import (QFileDialog, QFrame, QHBoxLayout, QPushButton,
                                QScrollArea, QTabWidget, QVBoxLayout, QWidget)
 
 from ..store import Project, stats
@@ -143,7 +143,7 @@ class StatisticsView(QWidget):
         if path.suffix.lower() != ".png":
             path = path.with_name(path.name + ".png")
         if not self.save_chart(path):
-            box = plain_message_box(QMessageBox.Icon.Warning, "Statistics",
+            box = plain_message_box("warning", "Statistics",
                                     f"Could not write the chart to {path}.", parent=self)
             box.open()
             self.save_problem = box

@@ -19,13 +19,17 @@ from __future__ import annotations
 import sqlite3
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from ..paths import APP_NAME
 from ..store import ProjectError
 from ..store.errors import needs_attention, project_error
 from .message_box import plain_message_box
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
 BOX_NAME = "storeFailureBox"
 STATUS_MS = 10_000
@@ -43,9 +47,10 @@ def watch(window: QMainWindow) -> None:
 
 def show_failure(window: QWidget | None, message: str) -> QMessageBox:
     """One box per window: a second failure while it is open replaces its text."""
+    from PySide6.QtWidgets import QMessageBox  # see plain_message_box
     box = window.findChild(QMessageBox, BOX_NAME) if window is not None else None
     if box is None:
-        box = plain_message_box(QMessageBox.Icon.Critical, APP_NAME, message, parent=window)
+        box = plain_message_box("critical", APP_NAME, message, parent=window)
         box.setObjectName(BOX_NAME)
     box.setText(message)
     box.open()  # window-modal, not blocking: the hook returns to the event loop at once

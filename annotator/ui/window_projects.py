@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox
 
 from ..store import Project, ProjectError
 from . import projects
@@ -45,6 +44,6 @@ def open_project_at(window, path: Path, create: bool = False):
 
 
 def _refuse(window, message: str) -> None:
-    box = plain_message_box(QMessageBox.Icon.Warning, "annotator", message, parent=window)
+    box = plain_message_box("warning", "annotator", message, parent=window)
     box.open()
     window.project_error = box
