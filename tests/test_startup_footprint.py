@@ -10,6 +10,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 REPOSITORY = Path(__file__).resolve().parents[1]
 # Made or imported when first needed, never for the first painted window.
 NOT_AT_START_UP = (
@@ -17,6 +19,7 @@ NOT_AT_START_UP = (
     "annotator.ui.adjudication_panel", "annotator.adjudicating", "annotator.ui.find_bar",
     "annotator.ui.name_dialog", "annotator.ui.search_panel", "annotator.ui.annotation_browser",
     "annotator.ui.label_editor", "annotator.ui.stats_view", "annotator.ui.agreement_view",
+    "annotator.ui.backup_timer", "annotator.store.backup",
     "click", "pluggy", "dateutil.parser", "pandas", "numpy",
 )
 
@@ -77,7 +80,10 @@ def test_pyside_reads_no_annotator_source_and_every_module_using_qt_is_answered_
         import sys
         from annotator import compat, session, workspace  # as main() does, before Qt
         import annotator.ui.source_scan as scan
-        feature = sys.modules["shibokensupport.feature"]
+        feature = sys.modules.get("shibokensupport.feature")
+        if scan.answered_in_advance() is None or not hasattr(feature, "_mod_uses_pyside"):
+            print("no table")  # a PySide without the hook's table: nothing to spare
+            raise SystemExit(0)
         read = []
         own_test = feature._mod_uses_pyside
         feature._mod_uses_pyside = lambda module: read.append(module.__name__) or own_test(module)
@@ -102,11 +108,15 @@ def test_pyside_reads_no_annotator_source_and_every_module_using_qt_is_answered_
         print(len(window) > 40, "annotator.ui.main_window" in window, "annotator.ui" in window,
               "annotator.store.backup" in qt_free, "annotator" in qt_free)
     """)
+    if lines == ["no table"]:
+        pytest.skip("this PySide has no __feature__ table (source_scan does nothing)")
     assert lines == ["[]", "[] []", "True True True True True"]
 
 
-def test_a_smoke_run_makes_no_enums_of_widgets_it_does_not_use(tmp_path):
-    # the first viewport() would have PySide try every QtWidgets class (ui/viewport.py)
+def test_a_smoke_run_makes_no_enums_of_classes_it_does_not_use(tmp_path):
+    # The first viewport() would have PySide try every QtWidgets class (ui/viewport.py);
+    # fillRect's overloads made QGradient ready (ui/span_painter.fill); message boxes
+    # and file dialogs are made ready when first shown (ui/message_box.py).
     lines = run_fresh(f"""
         import enum
         from annotator.main import main
@@ -117,6 +127,8 @@ def test_a_smoke_run_makes_no_enums_of_widgets_it_does_not_use(tmp_path):
                 made.add(subclass.__qualname__)
                 stack.append(subclass)
         print(sorted(made & {{"QWizard.WizardOption", "QColorDialog.ColorDialogOption",
-                             "QCalendarWidget.SelectionMode", "QMdiArea.ViewMode"}}))
+                             "QCalendarWidget.SelectionMode", "QMdiArea.ViewMode",
+                             "QGradient.Preset", "QMessageBox.StandardButton",
+                             "QFileDialog.FileMode"}}))
     """)
     assert lines[-1] == "[]"

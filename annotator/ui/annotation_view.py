@@ -29,6 +29,7 @@ ZOOM_LIMITS = (-6, 16)
 
 class AnnotationView(QPlainTextEdit):
     selection_finished = Signal(QPoint)  # a text selection awaits a label (at this point)
+    document_painted = Signal()  # the document shown last is on screen: its first paint is done
 
     def __init__(self, session: AnnotationSession, parent: QWidget | None = None):
         super().__init__(parent)
@@ -43,6 +44,7 @@ class AnnotationView(QPlainTextEdit):
         self._zoom = 0
         self._sentences: list[int] | None = None
         self._pending_whole_words = True
+        self.shown_document_painted = False
         self._setup()
         session.subscribe(self._on_change)
 
@@ -83,6 +85,7 @@ class AnnotationView(QPlainTextEdit):
         self.painter.colours = {label.name: label.colour for label in self.session.labels}
         # setPlainText: the article is shown as stored, never parsed as HTML
         self.setPlainText(text)
+        self.shown_document_painted = False
         self.positions = qt_document_map(text)
         self.painter.set_find_matches([], None)  # they were positions in the previous text
         self._sentences = None
@@ -163,6 +166,9 @@ class AnnotationView(QPlainTextEdit):
         self.painter.paint(painter, list(self._visible_blocks()), self.session.index, self.positions)
         painter.end()
         super().paintEvent(event)
+        if not self.shown_document_painted:
+            self.shown_document_painted = True
+            self.document_painted.emit()
 
     def _visible_blocks(self):
         block = self.firstVisibleBlock()

@@ -87,6 +87,8 @@ class MainWindow(QMainWindow):
         self.adjudication = WindowAdjudication(self)  # View → Adjudicate: a dock, hidden at first
         self.backups = None  # see _after_opening
         self.view.selection_finished.connect(self._offer_labels)
+        self.view.document_painted.connect(self._document_painted)
+        self._after_paint_due = False
         self.span_list.span_activated.connect(self.view.scroll_to_span)
         self.session.subscribe(self._on_change)
         self.refresher = WindowRefresh(self)  # shows what other programs write to the project
@@ -125,17 +127,30 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(plain_window_title(
                 f"{APP_NAME} — {document_title(document)} — {project_name(self.project)}"))
             # after the first paint: the rest of the spans, and remembering where we are
-            QTimer.singleShot(0, self, self._after_first_paint)
+            self._after_paint_due = True
+            QTimer.singleShot(0, self, self._after_first_paint)  # a view never shown: now
         if change.kind in ("document", "status", "sticky"):  # not on every span edit
             self._show_position()
 
+    def _document_painted(self) -> None:
+        QTimer.singleShot(0, self, self._after_first_paint)  # after the paint, not inside it
+
     def _after_first_paint(self) -> None:
+        # A zero timer set when the document opens fires before a window being shown has
+        # painted it: a shown view waits for its paint (document_painted calls again).
+        if not self._after_paint_due or (self.view.isVisible()
+                                         and not self.view.shown_document_painted):
+            return
+        self._after_paint_due = False
         if self.session.document is not None and not self.project.closed:
             self.session.load_rest()
-            try:
-                self.project.set_setting(LAST_DOCUMENT, str(self.session.document.id))
-            except ProjectError:
-                pass  # busy in another program: remembering the place can wait for the next
+            self._remember_place()
+
+    def _remember_place(self) -> None:
+        try:
+            self.project.set_setting(LAST_DOCUMENT, str(self.session.document.id))
+        except ProjectError:
+            pass  # busy in another program: remembering the place can wait for the next
 
     def _after_opening(self) -> None:
         if self.project.closed:
@@ -292,6 +307,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         save_layout(self)
         self.attribution.commit_pending()
+        if self._after_paint_due and self.session.document is not None and not self.project.closed:
+            self._remember_place()  # closed before the work after its first paint came
         if self._importing is not None:  # never made: no import can be running
             self._importing.runner.shutdown()
         if self.backups is not None:  # none yet, if closed within AFTER_PAINT_MS

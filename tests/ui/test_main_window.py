@@ -237,3 +237,32 @@ def test_a_project_on_a_local_disk_has_no_network_mark(qtbot, tmp_path, monkeypa
     assert window.network_notice is None
     window.close()
     project.close()
+
+
+def test_the_rest_of_the_spans_and_the_place_wait_for_the_first_paint_of_a_shown_window(
+        qtbot, project):
+    # A zero timer set while the window is built fires before its first paint: the
+    # work meant for after it (the rest of a long document's spans, remembering the
+    # document, a write) would hold the paint back.
+    document = add_article(project, "Le Drian said Iran should address concerns.",
+                           [(0, 8, "claim")])
+    window = open_window(qtbot, project)
+    happened = []
+    window.view.document_painted.connect(lambda: happened.append("painted"))
+    load_rest = window.session.load_rest
+    window.session.load_rest = lambda: happened.append("rest") or load_rest()
+    window.show()
+    qtbot.waitUntil(lambda: "rest" in happened)
+    assert happened == ["painted", "rest"]
+    assert project.setting("last_document") == str(document.id)
+
+
+def test_a_window_never_shown_still_loads_the_rest_and_remembers_the_place(qtbot, project):
+    document = add_article(project, "Zarif countered.", [(0, 5, "claim")])
+    window = open_window(qtbot, project)
+    loaded = []
+    load_rest = window.session.load_rest
+    window.session.load_rest = lambda: loaded.append(True) or load_rest()
+    qtbot.waitUntil(lambda: loaded == [True])
+    assert not window.view.shown_document_painted
+    assert project.setting("last_document") == str(document.id)
