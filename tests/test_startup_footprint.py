@@ -62,13 +62,16 @@ def test_the_start_up_imports_run_without_the_collector_and_are_then_frozen():
 
 
 def test_where_the_app_is_imported_already_nothing_is_paused_or_frozen():
+    # compared with the count before: PySide 6.12 or Python 3.12 may freeze some of
+    # their own objects at import
     lines = run_fresh("""
         import gc
         import annotator.ui.app
         from annotator.main import collector_paused_then_frozen
+        frozen_before = gc.get_freeze_count()
         with collector_paused_then_frozen():
             during = gc.isenabled()
-        print(during, gc.get_freeze_count())
+        print(during, gc.get_freeze_count() - frozen_before)
     """)
     assert lines == ["True 0"]
 
