@@ -103,6 +103,9 @@ def application() -> QApplication:
 def paint_once(app: QApplication, window: MainWindow) -> int:
     app.processEvents()
     painted = not window.grab().isNull()
+    # what the first paint queued (the rest of a long document's spans) runs too: the
+    # document is opened whole, as the analyst gets it a moment after the first paint
+    app.processEvents()
     document = window.session.document
     shown = f"'{document_title(document)}'" if document is not None else "no document"
     # One line on stdout so that a packaging check can see what the window opened.
