@@ -17,6 +17,7 @@ from .model import Span
 
 @dataclass
 class Cluster:
+    """Overlapping spans of the compared annotators, with what the lead kept of them."""
     start: int
     end: int
     versions: dict[str, list[Span]]  # every compared annotator, [] where they marked nothing

@@ -48,6 +48,7 @@ class Command(Protocol):
 
 @dataclass
 class CreateSpan:
+    """Add a span to a document; undone by removing the span it created."""
     document_id: int
     span: Span
     description: str = "create span"
@@ -69,6 +70,7 @@ class CreateSpan:
 
 @dataclass
 class DeleteSpan:
+    """Remove a span; undone by putting the removed span back, same id."""
     span_id: int
     description: str = "delete span"
     removed: Span | None = None

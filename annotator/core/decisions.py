@@ -17,6 +17,7 @@ VERDICTS = ("rejected",)
 
 @dataclass(frozen=True)
 class Decision:
+    """The lead's verdict on a stretch of a document where annotators disagreed."""
     document_id: int
     start: int
     end: int  # end exclusive, like spans

@@ -25,6 +25,7 @@ KINDS = ("mine", "annotator", "all", "gold")
 
 @dataclass(frozen=True)
 class Layer:
+    """Whose spans the window shows and edits: mine, a colleague's, gold, or all."""
     kind: str = "mine"
     name: str = ""  # the colleague, for kind "annotator"
 

@@ -37,6 +37,7 @@ def check_status(status: str) -> str:
 
 @dataclass(frozen=True)
 class Label:
+    """A label of the project: its name, colour, key (1-9) and guideline."""
     name: str
     colour: str
     key: str = ""
@@ -54,6 +55,7 @@ DEFAULT_LABELS = (
 
 @dataclass(frozen=True)
 class Document:
+    """An article as stored: its text (offsets index it) and what is known of it."""
     text: str
     title: str = ""
     source: str = ""

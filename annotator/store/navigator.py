@@ -35,6 +35,7 @@ class DocumentFilter:
 
 @dataclass(frozen=True)
 class DocumentOrder:
+    """How the navigator sorts documents."""
     key: str = "id"  # one of SORT_KEYS
     label: str | None = None  # with key "spans": count only this label's spans
     descending: bool = False
@@ -46,6 +47,7 @@ class DocumentOrder:
 
 @dataclass(frozen=True)
 class DocumentRow:
+    """One document as the navigator lists it, with its span counts per label."""
     id: int
     title: str
     source: str
@@ -159,6 +161,7 @@ def _like_literal(text: str) -> str:
 
 @dataclass(frozen=True)
 class _SortKey:
+    """The SQL that sorts documents by one DocumentOrder."""
     value: str  # the SQL value rows are sorted by
     join: str = ""  # what the value needs joined to ``documents d``
     params: tuple = ()

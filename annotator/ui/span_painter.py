@@ -47,6 +47,7 @@ def label_colour(colour: str, alpha: int = 255) -> QColor:
 
 @dataclass
 class VisibleBlock:
+    """A paragraph (text block) on screen, where it is and which Qt positions it holds."""
     block: object  # QTextBlock
     top_left: QPointF
     qt_start: int  # Qt position of the block's first character
