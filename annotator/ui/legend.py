@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPixmap
 
-from .span_painter import HIGHLIGHT_ALPHA, label_colour
+from .span_painter import HIGHLIGHT_ALPHA, fill, label_colour
 
 SWATCH_SIZE = 14
 WHITE = 0xFFFFFFFF
@@ -33,16 +33,12 @@ def _drawn(colour: str, size: int, base_rgba: int, ratio: float) -> QPixmap:
     pixmap = QPixmap(pixels, pixels)
     pixmap.fill(QColor.fromRgba(base_rgba))
     painter = QPainter(pixmap)  # in device pixels, so that the frame stays sharp
-    # Rectangles drawn with a brush and no pen, not fillRect: the same pixels, but
-    # fillRect's overloads would have PySide make QGradient ready (2 ms of start-up).
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(label_colour(colour, HIGHLIGHT_ALPHA))
-    painter.drawRect(0, 0, pixels, pixels)
-    painter.setBrush(label_colour(colour))  # the frame, one logical pixel wide
-    width = max(1, round(ratio))
+    painter.setPen(Qt.PenStyle.NoPen)  # for fill(), as the span marks are drawn
+    fill(painter, QRectF(0, 0, pixels, pixels), label_colour(colour, HIGHLIGHT_ALPHA))
+    frame, width = label_colour(colour), max(1, round(ratio))  # one logical pixel wide
     for x, y, w, h in ((0, 0, pixels, width), (0, pixels - width, pixels, width),
                        (0, 0, width, pixels), (pixels - width, 0, width, pixels)):
-        painter.drawRect(x, y, w, h)
+        fill(painter, QRectF(x, y, w, h), frame)
     painter.end()
     pixmap.setDevicePixelRatio(ratio)  # shown at `size` logical pixels
     return pixmap
