@@ -11,8 +11,8 @@ PySide's table first, as PySide itself does for earlier modules when a feature i
 first selected, leaves the hook nothing to read.
 
 The table is an internal of PySide (``shibokensupport.feature.pyside_feature_dict``;
-checked in 6.11.3 and 6.12.0). Where it is missing or of another shape this does nothing and
-the hook reads the sources as before: slower, never wrong.
+checked in 6.11.3 and 6.12.0). Where it is missing or of another shape this does
+nothing and the hook reads the sources as before: slower, never wrong.
 """
 from __future__ import annotations
 
