@@ -20,6 +20,7 @@ from ..store.navigator import (DocumentFilter, DocumentOrder, DocumentRow, count
 from .header import UNTITLED
 from .legend import swatch
 from .plain_text import one_line, plain_tooltip
+from .tables import ALIGNMENT, DECORATION, DISPLAY, FONT, FOREGROUND, ROW_FLAGS, TOOLTIP
 
 PAGE_ROWS = 100
 KEPT_PAGES = 12
@@ -28,10 +29,6 @@ TITLE, SOURCE, DATE, STATUS = range(len(FIXED_COLUMNS))
 SORT_KEY_OF_COLUMN = {TITLE: "title", SOURCE: "source", DATE: "published", STATUS: "status"}
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _CENTRED = int(Qt.AlignmentFlag.AlignCenter)
-_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-DISPLAY, FONT, ALIGNMENT = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.FontRole,
-                            Qt.ItemDataRole.TextAlignmentRole)
-TOOLTIP, FOREGROUND = Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole
 _SERVED_ROLES = frozenset({DISPLAY, FONT, ALIGNMENT, TOOLTIP, FOREGROUND})
 
 
@@ -105,7 +102,7 @@ class DocumentTableModel(QAbstractTableModel):
         self.open_id = document_id
         if self._count:
             self.dataChanged.emit(self.index(0, 0), self.index(self._count - 1, TITLE),
-                                  [Qt.ItemDataRole.FontRole])
+                                  [FONT])
 
     # -- rows ----------------------------------------------------------------------------
     # A page keeps [row, its cell texts]: the texts are made the first time the row is
@@ -163,15 +160,15 @@ class DocumentTableModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(FIXED_COLUMNS) + len(self.labels)
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+    def headerData(self, section, orientation, role=DISPLAY):
         if orientation != Qt.Orientation.Horizontal:
             return None
         label = self._label_of(section)
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY:
             return self._short[label.name] if label else FIXED_COLUMNS[section]
-        if label is not None and role == Qt.ItemDataRole.DecorationRole:
+        if label is not None and role == DECORATION:
             return self._swatches.get(label.name)
-        if label is not None and role == Qt.ItemDataRole.ToolTipRole:
+        if label is not None and role == TOOLTIP:
             return plain_tooltip(f"{label.name}: spans per document (click to sort by them)")
         return None
 
@@ -196,7 +193,7 @@ class DocumentTableModel(QAbstractTableModel):
         return None if row.title.strip() else QPalette().color(QPalette.ColorRole.PlaceholderText)
 
     def flags(self, index):
-        return _FLAGS
+        return ROW_FLAGS
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         """Header clicks: a column's values, a label's span count, or (no column) project order."""

@@ -15,13 +15,14 @@ from ..core.model import Span
 from ..session import AnnotationSession, Change
 from .legend import swatch
 from .plain_text import one_line, plain_tooltip
-from .tables import row_table
+from .tables import DECORATION, DISPLAY, ROW_FLAGS, TOOLTIP, row_table
 from .viewport import wrap_viewport
 
 ALL_LABELS = "All labels"
 COLUMNS = ("Label", "Text", "Speaker", "By")
 LABEL, TEXT, SPEAKER, BY = range(len(COLUMNS))  # By: the annotator, where teams merge work
 TOOLTIP_FIELDS = ("speaker", "target", "cue", "note")
+_SERVED_ROLES = frozenset({DISPLAY, TOOLTIP, DECORATION})
 
 
 def describe(span: Span) -> str:
@@ -70,25 +71,27 @@ class SpanTableModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+    def headerData(self, section, orientation, role=DISPLAY):
+        if orientation == Qt.Orientation.Horizontal and role == DISPLAY:
             return COLUMNS[section]
         return None
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index, role=DISPLAY):
+        if role not in _SERVED_ROLES:  # most of what a paint asks: answered without a lookup
+            return None
         span = self.span_at(index.row()) if index.isValid() else None
         if span is None:
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY:
             return _cell_text(span, index.column())
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == TOOLTIP:
             return plain_tooltip(describe(span))
-        if role == Qt.ItemDataRole.DecorationRole and index.column() == LABEL:
+        if index.column() == LABEL:  # the decoration: the label's swatch
             return self._swatches.get(span.label)
         return None
 
     def flags(self, index):
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return ROW_FLAGS
 
 
 def _cell_text(span: Span, column: int) -> str:

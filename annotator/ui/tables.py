@@ -2,7 +2,17 @@
 annotation browser share."""
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
+
+# For the models' data() and flags(), which a view calls for every cell (and, in data,
+# for every role) at each paint: constants, so that no call looks up Qt's enums or ors
+# two flags, and a frozenset of the roles a model serves answers the rest at once.
+ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+DISPLAY, DECORATION, TOOLTIP = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole,
+                                Qt.ItemDataRole.ToolTipRole)
+FONT, ALIGNMENT, FOREGROUND = (Qt.ItemDataRole.FontRole, Qt.ItemDataRole.TextAlignmentRole,
+                               Qt.ItemDataRole.ForegroundRole)
 
 
 def row_table(parent: QWidget, model, name: str) -> QTableView:
