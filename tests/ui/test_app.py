@@ -87,3 +87,37 @@ def test_a_new_application_draws_with_fusion():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert done.stdout.strip().lower() == "fusion"
+
+
+PAINT_A_TALL_SCROLL_BAR = """
+import os
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QScrollBar
+from annotator.ui.app import application
+app = application()
+bar = QScrollBar(Qt.Orientation.Vertical)
+bar.resize(15, 600)
+bar.show()
+app.processEvents()
+bar.grab()  # Fusion fills its groove with a gradient: Qt would share it out to threads
+threads = len(os.listdir("/proc/self/task")) if os.path.isdir("/proc/self/task") else 1
+print(os.environ.get("QT_NO_GUI_THREADPOOL"), threads)
+"""
+
+
+def paint_in_a_fresh_application(**environment: str) -> list[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **environment}
+    if not environment:
+        env.pop("QT_NO_GUI_THREADPOOL", None)
+    done = subprocess.run([sys.executable, "-c", PAINT_A_TALL_SCROLL_BAR], capture_output=True,
+                          text=True, check=True, env=env, cwd=Path(__file__).resolve().parents[2])
+    return done.stdout.split()
+
+
+def test_a_new_application_paints_without_qts_thread_pool():
+    # on two cores, waking the pool's threads cost ten times the fill they shared out
+    assert paint_in_a_fresh_application() == ["1", "1"]
+
+
+def test_a_thread_pool_setting_of_the_users_own_is_kept():
+    assert paint_in_a_fresh_application(QT_NO_GUI_THREADPOOL="yes")[0] == "yes"
