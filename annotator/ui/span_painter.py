@@ -174,11 +174,8 @@ class SpanPainter:
             if style == "solid":
                 fill(painter, QRectF(rect.left(), top, rect.width(), UNDERLINE_WIDTH), colour)
                 continue
-            x = rect.left()
-            while x < rect.right():
-                width = min(DASH, rect.right() - x)
-                fill(painter, QRectF(x, top, width, UNDERLINE_WIDTH), colour)
-                x += DASH + GAP
+            painter.setBrush(colour)
+            painter.drawRects(dashes(rect.left(), rect.right(), top))  # one call, not one a dash
 
     def _outline(self, painter, rects, strong: bool, colour: QColor | None = None) -> None:
         pen = QPen(colour or self.outline_colour)
@@ -199,6 +196,16 @@ def fill(painter: QPainter, rect: QRectF, colour: QColor) -> None:
     """
     painter.setBrush(colour)
     painter.drawRect(rect)
+
+
+def dashes(left: float, right: float, top: float) -> list[QRectF]:
+    """The dashes of an underline from ``left`` to ``right``, the last one cut short."""
+    rects = []
+    x = left
+    while x < right:
+        rects.append(QRectF(x, top, min(DASH, right - x), UNDERLINE_WIDTH))
+        x += DASH + GAP
+    return rects
 
 
 def line_rects(visible: VisibleBlock, start: int, end: int) -> list[QRectF]:
