@@ -10,6 +10,8 @@ from __future__ import annotations
 import html
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -27,6 +29,7 @@ from annotator.ui.label_editor import LabelEditor
 from annotator.ui.label_popup import LabelPopup
 from annotator.ui.label_removal import RemoveLabelDialog
 from annotator.ui.main_window import MainWindow
+from annotator.ui.plain_text import plain_tooltip
 from annotator.ui.stats_view import StatisticsView
 
 from .conftest import add_article
@@ -182,3 +185,8 @@ def test_statistics_show_label_speaker_and_source_names_plainly(qtbot, project, 
     view.refresh()
     assert_labels_plain(view)
     assert_tooltips_plain(view)
+
+
+@given(st.text())
+def test_a_tooltip_escapes_as_html_escape_does(text):
+    assert plain_tooltip(text) == f'<p style="white-space:pre-wrap">{html.escape(text)}</p>'
