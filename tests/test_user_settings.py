@@ -25,7 +25,7 @@ def no_env_name(monkeypatch):
 
 @pytest.fixture
 def login(monkeypatch):
-    monkeypatch.setattr(user_settings.getpass, "getuser", lambda: "jdoe")
+    monkeypatch.setattr("getpass.getuser", lambda: "jdoe")
     return "jdoe"
 
 
@@ -77,7 +77,7 @@ def test_the_login_name_has_a_fallback_without_a_user_database(no_env_name, monk
     def no_user():
         raise OSError("no username")
 
-    monkeypatch.setattr(user_settings.getpass, "getuser", no_user)
+    monkeypatch.setattr("getpass.getuser", no_user)
     assert default_annotator() == "analyst"
 
 

@@ -29,7 +29,7 @@ RETURN = Qt.Key.Key_Return
 def first_start(monkeypatch):
     """No $ANNOTATOR_USER, no saved name, and a known login name."""
     monkeypatch.delenv("ANNOTATOR_USER", raising=False)
-    monkeypatch.setattr(user_settings.getpass, "getuser", lambda: "jdoe")
+    monkeypatch.setattr("getpass.getuser", lambda: "jdoe")
     assert user_settings.annotator_name() is None
 
 
