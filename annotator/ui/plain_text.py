@@ -8,7 +8,8 @@ _LINE_BREAK = re.compile("\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 LINE_BREAK_MARK = "\u23ce"  # ⏎
 # html.escape's five replacements: the html module would bring its entity tables (2 ms
 # of start-up, where the label bar's tooltips are the first to need escaping)
-_HTML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
+_HTML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;",
+                               '"': "&quot;", "'": "&#x27;"})
 
 
 def plain_tooltip(text: str) -> str:
