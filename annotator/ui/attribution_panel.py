@@ -6,10 +6,9 @@ committed (one undoable command) when a field is left or Enter pressed
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFont, QPalette
-from PySide6.QtWidgets import (QCompleter, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ..core.model import Span
 from ..session import AnnotationSession, Change
@@ -106,8 +105,6 @@ class AttributionPanel(QWidget):
         field.setObjectName(f"{name}Field")
         field.setPlaceholderText(placeholder)
         field.setClearButtonEnabled(True)
-        if name in COMPLETED:
-            field.setCompleter(_completer(field))
         field.editingFinished.connect(lambda: self._commit(name, _field_text(field)))
         field.installEventFilter(self)
         return field
@@ -207,8 +204,10 @@ class AttributionPanel(QWidget):
     def _refresh_completions(self) -> None:
         self._completions_stale = False
         for name in COMPLETED:
-            completer = self.fields[name].completer()
-            completer.model().setStringList(self.session.project.distinct_values(name))
+            field = self.fields[name]
+            if field.completer() is None:  # the first time a field takes the focus
+                field.setCompleter(_completer(field))
+            field.completer().model().setStringList(self.session.project.distinct_values(name))
 
     def leave_fields(self) -> None:
         """Give the keyboard back to the text view (leaving a field commits it)."""
@@ -231,7 +230,11 @@ class AttributionPanel(QWidget):
         return None
 
 
-def _completer(field: QLineEdit) -> QCompleter:
+def _completer(field: QLineEdit):
+    # made when a field first takes the focus (before its own focus handling, which
+    # connects it): QCompleter and its model cost 1 ms of start-up for nothing shown
+    from PySide6.QtCore import QStringListModel
+    from PySide6.QtWidgets import QCompleter
     completer = QCompleter(QStringListModel(field), field)
     completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
     completer.setFilterMode(Qt.MatchFlag.MatchContains)  # "drian" finds "Le Drian"
