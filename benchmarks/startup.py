@@ -2,9 +2,9 @@
 
 The figure is ``annotator --smoke-test --project P`` from launch to exit, run as the
 installed command runs it (ENTRY_POINT, what pip's launcher for pyproject's
-[project.scripts] entry does, from this checkout): Python starts, annotator and Qt are imported, the project (a copy of a fresh default
-project holding the seed article) is opened, the main window is built, shown, painted
-once and closed. The floor is ``python benchmarks/bare_window.py TEXT``: a bare
+[project.scripts] entry does, from this checkout): Python starts, annotator and Qt
+are imported, the project (a copy of a fresh default project holding the seed
+article) is opened, the main window is built, shown, painted once and closed. The floor is ``python benchmarks/bare_window.py TEXT``: a bare
 PySide6 QApplication with a QPlainTextEdit of the same size showing the same text,
 painted once the same way, as a whole process. Runs alternate (ours, floor, ours,
 floor...) after one untimed run of each (which also caches the bytecode), offscreen, in
