@@ -6,6 +6,8 @@ committed (one undoable command) when a field is left or Enter pressed
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
@@ -15,6 +17,9 @@ from ..session import AnnotationSession, Change
 from .legend import swatch
 from .multiline_field import MultilineField
 from .plain_text import one_line, plain_tooltip
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QCompleter
 
 HINT = "Select a span to attribute it"
 NOTE_LINES = 4
@@ -230,7 +235,7 @@ class AttributionPanel(QWidget):
         return None
 
 
-def _completer(field: QLineEdit):
+def _completer(field: QLineEdit) -> QCompleter:
     # made when a field first takes the focus (before its own focus handling, which
     # connects it): QCompleter and its model cost 1 ms of start-up for nothing shown
     from PySide6.QtCore import QStringListModel
