@@ -162,8 +162,10 @@ class AnnotationView(QPlainTextEdit):
 
     # -- painting -----------------------------------------------------------------
     def paintEvent(self, event) -> None:
+        visible = list(self._visible_blocks())
+        align_by_direction(visible)  # before the spans are measured and the text drawn
         painter = QPainter(self.viewport())
-        self.painter.paint(painter, list(self._visible_blocks()), self.session.index, self.positions)
+        self.painter.paint(painter, visible, self.session.index, self.positions)
         painter.end()
         super().paintEvent(event)
         if not self.shown_document_painted:
@@ -346,6 +348,26 @@ class AnnotationView(QPlainTextEdit):
     def keyPressEvent(self, event) -> None:
         if not handle_key(self, event):
             super().keyPressEvent(event)
+
+
+def align_by_direction(blocks: list[VisibleBlock]) -> None:
+    """Right-to-left paragraphs against the right margin, the others against the left.
+
+    QPlainTextEdit lays every paragraph out with the document's one text option, so a
+    Persian or Hebrew paragraph reads right to left but hangs from the left margin.
+    Qt reads a layout's alignment when it draws, measures and hit-tests a line, not
+    when it breaks lines, so setting it on each laid-out paragraph before the paint is
+    enough; a new layout (a resize, a zoom) starts from the document's option again
+    and is set here before it is painted.
+    """
+    for visible in blocks:
+        layout = visible.block.layout()
+        option = layout.textOption()
+        rtl = visible.block.textDirection() == Qt.LayoutDirection.RightToLeft
+        wanted = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
+        if option.alignment() != wanted:
+            option.setAlignment(wanted)
+            layout.setTextOption(option)
 
 
 _WINDOW_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)

@@ -1,7 +1,7 @@
 """Making and fixing spans with real mouse and key events, on every tricky text."""
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QTextCursor, QTextLine
 from PySide6.QtWidgets import QApplication
 
 from annotator.ui.main_window import MainWindow
@@ -35,6 +35,44 @@ def point_of(view, index: int) -> QPoint:
     return QPoint(rect.x(), rect.center().y())
 
 
+def press_point(view, index: int, edge: QTextLine.Edge) -> QPoint:
+    """Where a hand presses to put the caret before character ``index`` (starting a
+    drag, ``edge`` Leading) or lets go to end a selection after character ``index - 1``
+    (``edge`` Trailing): a pixel at or next to that caret which Qt maps back to it.
+
+    Two of Qt's quirks in right-to-left paragraphs decide the search:
+    - where a left-to-right phrase sits inside one, the caret before the phrase and the
+      caret at the end of the line are drawn at the same x, and a press there means
+      either by a fraction of a pixel;
+    - at the first character of a wrapped line, no pixel maps to the caret before it:
+      a hand presses just outside the line instead (the caret lands before the space
+      that ended the line above, which whole-word selection drops).
+    """
+    wanted = view.qt_at_index(index)
+    caret = point_of(view, index)
+    for step in (0, 1, -1, 2, -2):
+        point = QPoint(caret.x() + step, caret.y())
+        if view.cursorForPosition(point).position() == wanted:
+            return point
+    character = index if edge == QTextLine.Edge.Leading else index - 1
+    return point_outside(view, character, edge)
+
+
+def point_outside(view, index: int, edge: QTextLine.Edge) -> QPoint:
+    """A viewport point one pixel outside the leading or trailing edge of the character
+    at ``index``."""
+    position = view.qt_at_index(index)
+    block = view.document().findBlock(position)
+    within = position - block.position()
+    line = block.layout().lineForTextPosition(within)
+    leading = line.cursorToX(within, QTextLine.Edge.Leading)[0]
+    trailing = line.cursorToX(within, QTextLine.Edge.Trailing)[0]
+    forward = 1 if trailing >= leading else -1  # the character's reading direction
+    x = leading - forward if edge == QTextLine.Edge.Leading else trailing + forward
+    top_left = view.blockBoundingGeometry(block).translated(view.contentOffset()).topLeft()
+    return QPoint(round(top_left.x() + x), round(top_left.y() + line.y() + line.height() / 2))
+
+
 def drag(qtbot, view, start: int, end: int, modifier=Qt.KeyboardModifier.NoModifier) -> None:
     for index in (start, end):  # both ends on screen
         cursor = QTextCursor(view.document())
@@ -42,7 +80,9 @@ def drag(qtbot, view, start: int, end: int, modifier=Qt.KeyboardModifier.NoModif
         view.setTextCursor(cursor)
         view.ensureCursorVisible()
     view.clear_selection()
-    a, b = point_of(view, start), point_of(view, end)
+    view.repaint()  # laid out and aligned as the analyst sees it
+    a = press_point(view, start, QTextLine.Edge.Leading)
+    b = press_point(view, end, QTextLine.Edge.Trailing)
     qtbot.mousePress(view.viewport(), LEFT, modifier, a)
     qtbot.mouseMove(view.viewport(), QPoint((a.x() + b.x()) // 2, (a.y() + b.y()) // 2))
     qtbot.mouseMove(view.viewport(), b)

@@ -1,0 +1,115 @@
+"""Right-to-left paragraphs hang from the right margin, as their readers expect, and
+their spans are highlighted, hovered and clicked where their words are drawn."""
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication
+
+from annotator.ui.annotation_view import PAGE_MARGIN
+from annotator.ui.main_window import MainWindow
+
+from .conftest import add_article
+
+ENGLISH = "The ministry denied supplying any components abroad."
+PERSIAN = "وزیر امور خارجه گفت: «برنامه موشکی دفاعی است»"
+TEXT = f"{ENGLISH}\n{PERSIAN}\n{ENGLISH}"
+QUOTE = "برنامه موشکی"
+EDGE_PX = 3  # antialiasing and the glyphs' side bearings
+BACKGROUND_TOLERANCE = 24
+
+
+@pytest.fixture
+def window_on(qtbot, project):
+    def make(spans=(), width=900):
+        add_article(project, TEXT, spans)
+        window = MainWindow(project)
+        qtbot.addWidget(window)
+        window.resize(width, 600)
+        window.show()
+        qtbot.waitExposed(window)
+        window.view.clear_selection()
+        QApplication.processEvents()
+        return window
+    return make
+
+
+def line_rows(view, paragraph: int) -> tuple[int, int]:
+    """The viewport rows of the last line of paragraph number ``paragraph`` (where a
+    paragraph wraps, only its last line is shorter than the page)."""
+    block = view.document().findBlockByNumber(paragraph)
+    top = view.blockBoundingGeometry(block).translated(view.contentOffset()).top()
+    layout = block.layout()
+    line = layout.lineAt(layout.lineCount() - 1)
+    return round(top + line.y()) + 2, round(top + line.y() + line.height()) - 2
+
+
+def differs(colour: QColor, background: QColor) -> bool:
+    return max(abs(colour.red() - background.red()), abs(colour.green() - background.green()),
+               abs(colour.blue() - background.blue())) > BACKGROUND_TOLERANCE
+
+
+def painted_columns(image, rows: tuple[int, int], wanted) -> list[int]:
+    return [x for x in range(image.width())
+            if any(wanted(QColor(image.pixel(x, y))) for y in range(rows[0], rows[1]))]
+
+
+def ink_extent(view, paragraph: int) -> tuple[int, int]:
+    """Leftmost and rightmost painted column of a paragraph's last line."""
+    image = view.viewport().grab().toImage()
+    background = QColor(image.pixel(image.width() // 2, image.height() - 2))
+    columns = painted_columns(image, line_rows(view, paragraph), lambda c: differs(c, background))
+    return columns[0], columns[-1]
+
+
+def right_margin(view) -> int:
+    return view.viewport().width() - PAGE_MARGIN
+
+
+def test_a_persian_paragraph_hangs_from_the_right_margin_and_english_from_the_left(window_on):
+    view = window_on().view
+    english, persian = ink_extent(view, 0), ink_extent(view, 1)
+    assert abs(english[0] - PAGE_MARGIN) <= EDGE_PX
+    assert abs(persian[1] - right_margin(view)) <= EDGE_PX
+    assert persian[0] > PAGE_MARGIN + 20, "the Persian line also starts at the left margin"
+
+
+def test_the_alignment_follows_a_resize(qtbot, window_on):
+    window = window_on()
+    view = window.view
+    before = ink_extent(view, 1)
+    window.resize(700, 600)
+    qtbot.waitUntil(lambda: view.viewport().width() < before[1])
+    QApplication.processEvents()
+    after = ink_extent(view, 1)
+    assert abs(after[1] - right_margin(view)) <= EDGE_PX
+    assert after[1] < before[1]
+
+
+def test_a_span_in_a_persian_paragraph_is_highlighted_under_its_words_and_clicks_select_it(
+        qtbot, window_on):
+    start = TEXT.index(QUOTE)
+    window = window_on([(start, start + len(QUOTE), "quote")])
+    view = window.view
+    image = view.viewport().grab().toImage()
+    quote = QColor(window.session.label("quote").colour)
+    tinted = painted_columns(image, line_rows(view, 1), lambda c: _tinted_like(c, quote))
+    assert tinted, "no quote tint on the Persian line"
+    ink = ink_extent(view, 1)
+    # the highlight sits inside the line's ink, towards the right where the line begins
+    assert ink[0] <= tinted[0] and tinted[-1] <= ink[1]
+    assert tinted[0] > (ink[0] + ink[1]) // 2 - 40
+    # and it is where the words are: a click in the middle of the tint selects the span
+    rows = line_rows(view, 1)
+    middle = QPoint((tinted[0] + tinted[-1]) // 2, (rows[0] + rows[1]) // 2)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=middle)
+    [span] = window.project.spans(window.session.document.id)
+    assert window.session.selected_id == span.id
+    assert span.text == QUOTE
+
+
+def _tinted_like(colour: QColor, label: QColor) -> bool:
+    """A light fill of the label's hue: its strongest channel is the label's."""
+    channels = (colour.red(), colour.green(), colour.blue())
+    wanted = (label.red(), label.green(), label.blue())
+    return (max(channels) - min(channels) > 12
+            and channels.index(max(channels)) == wanted.index(max(wanted)))
