@@ -11,7 +11,7 @@ Every method that decides returns a short sentence for the lead (plain text).
 """
 from __future__ import annotations
 
-from .core.adjudication import Cluster, clusters, progress
+from .core.adjudication import Cluster, clusters, progress, something_to_compare
 from .core.adjudication_commands import (
     AcceptIntoGold,
     RejectCluster,
@@ -35,8 +35,10 @@ class Adjudication:
         self.current = 0
         self.advance = True  # a decision that settles a cluster moves to the next one
         self._found: list[Cluster] = []
-        self._stale = True  # the document or its spans changed since _found was read
+        self._stale = True  # the document, or more than some spans, changed since _found was read
         self._spans: list[Span] = []
+        self._rejected: list[tuple[int, int]] = []  # the open document's rejected regions
+        self._edited_spans: set[int] = set()  # spans edited here since: only they are read again
         self._for_document: int | None = None
         self._corpus: dict[int, tuple[int, int]] | None = None
         self._edited: set[int] = set()  # documents whose corpus figure is out of date
@@ -76,7 +78,7 @@ class Adjudication:
         for document_id in self._edited:
             self._corpus.pop(document_id, None)
             try:
-                figures = project.document_adjudication_progress(document_id, self.chosen)
+                figures = self._figures_of(document_id)
             except KeyError:  # deleted meanwhile
                 continue
             if figures is not None:
@@ -84,6 +86,15 @@ class Adjudication:
         self._edited.clear()
         figures = self._corpus.values()
         return sum(settled == total for settled, total in figures), len(figures)
+
+    def _figures_of(self, document_id: int) -> tuple[int, int] | None:
+        """The store's (settled, clusters) of a document; for the open one, from the
+        clusters already read (the same figures, without reading its spans again)."""
+        document = self.session.document
+        if document is None or document.id != document_id:
+            return self.session.project.document_adjudication_progress(document_id, self.chosen)
+        self._read()
+        return progress(self._found) if something_to_compare(self._spans, self.chosen) else None
 
     # -- starting and moving ---------------------------------------------------------
     def start(self) -> None:
@@ -230,7 +241,9 @@ class Adjudication:
 
     # -- keeping up with the session --------------------------------------------------
     def _on_change(self, change: Change) -> None:
-        if change.kind in STALE_ON:
+        if change.kind == "spans":
+            self._edited_spans.update(change.span_ids)  # read when the clusters are next asked for
+        elif change.kind in STALE_ON:
             self._stale = True
         if change.kind in ("corpus", "labels"):
             self._corpus = None  # another program may have changed any document
@@ -243,14 +256,19 @@ class Adjudication:
         if document is None:
             self._found, self._spans, self._for_document, self.current = [], [], None, 0
             return
-        if not self._stale and self._for_document == document.id:
-            return
-        project = self.session.project
         before = self.cluster_place()
-        self._spans = project.spans(document.id)
+        project = self.session.project
+        if self._stale or self._for_document != document.id:
+            self._spans = project.spans(document.id)
+            self._rejected = [(d.start, d.end) for d in project.decisions(document.id)]
+        elif self._edited_spans:
+            # one edit in a long document: its span is read, not the document's thousands
+            self._spans = _with_stored(project, document.id, self._spans, self._edited_spans)
+        else:
+            return
+        self._edited_spans.clear()
         names = self.chosen if self.chosen is not None else compared_annotators(self._spans)
-        rejected = [(d.start, d.end) for d in project.decisions(document.id)]
-        self._found, self._stale = clusters(self._spans, names, rejected), False
+        self._found, self._stale = clusters(self._spans, names, self._rejected), False
         if self._for_document != document.id:
             self._for_document = document.id
             self.current = self.first_unsettled()
@@ -261,6 +279,21 @@ class Adjudication:
         """Where the current cluster starts (kept when the clusters are read again)."""
         found = self._found
         return found[self.current].start if 0 <= self.current < len(found) else None
+
+
+def _with_stored(project, document_id: int, spans: list[Span], span_ids: set[int]) -> list[Span]:
+    """``spans`` with those of ``span_ids`` as the project now stores them (or without
+    them, if deleted), in the order the project reads a document's spans."""
+    kept = [span for span in spans if span.id not in span_ids]
+    for span_id in span_ids:
+        try:
+            span = project.get_span(span_id)
+        except KeyError:  # deleted
+            continue
+        if span.document_id == document_id:
+            kept.append(span)
+    kept.sort(key=lambda span: (span.start, span.end, span.id))  # the store's order
+    return kept
 
 
 def _spans_of(cluster: Cluster) -> list[Span]:

@@ -257,3 +257,56 @@ def test_the_corpus_figure_follows_steps_made_and_undone_in_other_documents(lead
     session.undo()  # shows the other document again, unsettled
     assert session.document.id == other.id
     assert adjudication.corpus_progress() == (0, 2)
+
+
+def as_read_afresh(adjudication):
+    """The clusters and annotators a new Adjudication reads from the store."""
+    fresh = Adjudication(adjudication.session)
+    return fresh.clusters(), fresh.annotators()
+
+
+def test_edits_in_the_text_read_only_the_edited_spans_and_leave_the_clusters_as_a_full_read(
+        lead, monkeypatch):
+    adjudication, _ = lead
+    session = adjudication.session
+    adjudication.clusters()
+    whole_reads = []
+    project_spans = type(session.project).spans
+    monkeypatch.setattr(type(session.project), "spans",
+                        lambda project, doc_id: whole_reads.append(doc_id) or project_spans(project, doc_id))
+    steps = [
+        lambda: session.label_selection(22, 34, "claim"),  # joins cluster 0
+        lambda: session.label_selection(57, 66, "demand"),  # a cluster of its own
+        lambda: session.relabel("quote"),
+        lambda: session.nudge("end", 1),
+        lambda: session.delete_selected(),
+        session.undo,
+        session.undo,
+        session.redo,
+    ]
+    for step in steps:
+        step()
+        found, annotators = adjudication.clusters(), adjudication.annotators()
+        reads = len(whole_reads)
+        assert (found, annotators) == as_read_afresh(adjudication)
+        del whole_reads[reads:]  # the fresh Adjudication's own read
+    assert whole_reads == []
+    assert [(c.start, c.end) for c in adjudication.clusters()][:2] == [(0, 34), (40, 56)]
+
+
+def test_the_open_documents_corpus_figure_comes_from_its_clusters_and_matches_the_store(lead):
+    adjudication, _ = lead
+    session = adjudication.session
+    project, document_id = session.project, session.document.id
+    text = TEXT + " Later."
+    other = project.add_document(Document(text=text, title="Other"), team_spans(text))
+    assert adjudication.corpus_progress() == (0, 2)
+    adjudication.accept("bo")
+    adjudication.accept("ana")
+    adjudication.reject()
+    assert adjudication.progress() == (3, 3)
+    assert adjudication.corpus_progress() == (1, 2)
+    assert project.document_adjudication_progress(document_id) == (3, 3)
+    assert project.document_adjudication_progress(other.id) == (0, 3)
+    session.undo()
+    assert adjudication.corpus_progress() == (0, 2)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from .decisions import compared_annotators
 from .layers import GOLD
 from .model import Span
 
@@ -74,6 +75,15 @@ def _join(cluster: Cluster, span: Span) -> None:
         cluster.gold.append(span)
     else:
         cluster.versions[span.annotator].append(span)
+
+
+def something_to_compare(spans: Iterable[Span], chosen: list[str] | None) -> bool:
+    """Whether at least two of the compared annotators (``chosen``; None: everyone
+    with spans, gold aside) marked something among ``spans``: a document where only
+    one did has nothing to adjudicate."""
+    present = compared_annotators(spans)
+    names = chosen if chosen is not None else present
+    return len(set(names) & set(present)) >= 2
 
 
 def progress(found: list[Cluster]) -> tuple[int, int]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..core.adjudication import clusters, progress
+from ..core.adjudication import clusters, progress, something_to_compare
 from ..core.decisions import VERDICTS, Decision, compared_annotators
 from ..core.model import ContractError, now_iso
 
@@ -97,8 +97,7 @@ class AdjudicationDecisions:
 
 
 def _progress(spans, chosen: list[str] | None, rejected) -> tuple[int, int] | None:
-    present = compared_annotators(spans)
-    names = chosen if chosen is not None else present
-    if len(set(names) & set(present)) < 2:  # one annotator's spans: nothing to compare
+    if not something_to_compare(spans, chosen):
         return None
+    names = chosen if chosen is not None else compared_annotators(spans)
     return progress(clusters(spans, names, rejected))
