@@ -42,12 +42,15 @@ def describe_cell(spans: list[Span]) -> str:
     return "  ·  ".join(f"{span.label}: {one_line(span.text)}" for span in spans) or EMPTY
 
 
+REJECTED, IN_GOLD, AGREE, DIFFER = STATES = ("✘ rejected", "✔ in gold", "= agree", "≠ differ")
+
+
 def state_of(cluster: Cluster) -> str:
     if cluster.rejected:
-        return "✘ rejected"
+        return REJECTED
     if cluster.gold:
-        return "✔ in gold"
-    return "= agree" if cluster.agreed else "≠ differ"
+        return IN_GOLD
+    return AGREE if cluster.agreed else DIFFER
 
 
 class ClusterTableModel(QAbstractTableModel):
@@ -140,7 +143,10 @@ class AdjudicationPanel(QWidget):
         self.table = row_table(self, self.model, "clusterTable")
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().setSectionResizeMode(STATE, QHeaderView.ResizeMode.ResizeToContents)
+        # as wide as the widest state, measured once: sized to its contents, Qt would ask
+        # every row of a long document's clusters for its text after each edit
+        self.table.horizontalHeader().setSectionResizeMode(STATE, QHeaderView.ResizeMode.Fixed)
+        self.table.horizontalHeader().resizeSection(STATE, self._state_column_width())
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         self.table.installEventFilter(self)
@@ -155,6 +161,12 @@ class AdjudicationPanel(QWidget):
             self.layout_.addWidget(part, 1 if part is self.table else 0)
         self.layout_.addLayout(self._decision_buttons())
         self.layout_.addWidget(self.message)
+
+    def _state_column_width(self) -> int:
+        metrics = self.table.fontMetrics()
+        texts = [*STATES, self.model.headerData(STATE, Qt.Orientation.Horizontal)]
+        widest = max(metrics.horizontalAdvance(text) for text in texts)
+        return widest + 4 * metrics.averageCharWidth()  # the cell's and header's padding
 
     def _decision_buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()

@@ -173,3 +173,37 @@ def test_the_export_forms_layer_chooses_gold_all_or_one_annotator(qtbot):
     assert form.chosen_annotators() == [GOLD] and not form.annotators.isEnabled()
     form.layer.setCurrentIndex(3)
     assert form.chosen_annotators() == ["bo"]
+
+
+def test_the_state_column_fits_every_state_and_an_edit_asks_only_for_the_rows_in_sight(
+        qtbot, tmp_path, monkeypatch):
+    from annotator.ui import adjudication_panel
+    from annotator.ui.adjudication_panel import STATE, STATES
+
+    words = [f"word{number:03}" for number in range(600)]
+    text = " ".join(words)
+    starts = [text.index(word) for word in words]
+    spans = [make_span(text, start, start + 7, "claim", annotator=name)
+             for start in starts for name in ("ana", "bo")]
+    project = Project.open(tmp_path / "long.annotator")
+    project.add_document(Document(text=text, title="Long"), spans)
+    window = MainWindow(project, owns_project=True)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitExposed(window)
+    QApplication.processEvents()
+    panel = open_panel(qtbot, window)
+    assert panel.model.rowCount() == 600
+    metrics = panel.table.fontMetrics()
+    width = panel.table.horizontalHeader().sectionSize(STATE)
+    assert all(metrics.horizontalAdvance(state) < width for state in STATES)
+    asked = []  # the clusters whose state the table asked for (Qt caches the model's
+    state_of = adjudication_panel.state_of  # data(): a patched one would not be called)
+    monkeypatch.setattr(adjudication_panel, "state_of",
+                        lambda cluster: asked.append(cluster.start) or state_of(cluster))
+    window.session.label_selection(starts[300], starts[300] + 7, "quote")
+    QApplication.processEvents()
+    panel.table.viewport().repaint()  # the rows in sight are painted, at least
+    assert panel.model.rowCount() == 600
+    assert asked and len(set(asked)) < 100, f"the table asked for {len(set(asked))} rows"
