@@ -15,7 +15,7 @@ Qt-free Adjudication's (adjudicating.py); this widget only shows it and passes k
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, Qt
-from PySide6.QtGui import QPalette, QPixmap
+from PySide6.QtGui import QIcon, QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -29,7 +29,7 @@ from ..adjudicating import STALE_ON, Adjudication
 from ..core.adjudication import Cluster
 from ..core.model import Span
 from ..session import Change
-from .legend import swatch
+from .legend import swatch_icon
 from .plain_text import one_line, plain_tooltip
 from .tables import row_table
 
@@ -60,7 +60,7 @@ class ClusterTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.clusters: list[Cluster] = []
         self.annotators: list[str] = []
-        self.swatches: dict[str, QPixmap] = {}
+        self.swatches: dict[str, QIcon] = {}
         self.settled_colour = None  # settled rows are shown quieter
 
     def set_clusters(self, clusters: list[Cluster], annotators: list[str]) -> None:
@@ -212,7 +212,7 @@ class AdjudicationPanel(QWidget):
         """Read the document's clusters again and show the current one's row."""
         adjudication = self.adjudication
         base = self.table.palette().color(QPalette.ColorRole.Base)
-        self.model.swatches = {label.name: swatch(label.colour, base=base)
+        self.model.swatches = {label.name: swatch_icon(label.colour, base=base)
                                for label in self.session.labels}
         self.model.settled_colour = self.palette().color(QPalette.ColorRole.PlaceholderText)
         annotators = adjudication.annotators()

@@ -24,7 +24,7 @@ from ..store.browser import all_spans
 from . import browser_model as columns
 from .browser_filters import BrowserFilters
 from .browser_model import SORT_BY_COLUMN, BrowserModel
-from .legend import swatch
+from .legend import swatch_icon
 from .message_box import plain_message_box
 from .tables import row_table
 
@@ -130,7 +130,7 @@ class AnnotationBrowser(QWidget):
             return
         labels = self.project.labels()
         base = self.table.palette().color(QPalette.ColorRole.Base)
-        swatches = {label.name: swatch(label.colour, base=base) for label in labels}
+        swatches = {label.name: swatch_icon(label.colour, base=base) for label in labels}
         self.model.set_swatches(swatches)
         self.filters.blockSignals(True)  # one query below, not one per box refilled
         try:

@@ -6,7 +6,7 @@ Choosing in a box applies at once; typing applies once the typing pauses
 from __future__ import annotations
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
-from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QCompleter, QHBoxLayout, QLineEdit,
                                QWidget)
 
@@ -62,11 +62,11 @@ class BrowserFilters(QWidget):
         return edit
 
     # -- choices ---------------------------------------------------------------------------
-    def set_choices(self, labels: list[Label], swatches: dict[str, QPixmap],
+    def set_choices(self, labels: list[Label], swatches: dict[str, QIcon],
                     annotators: list[str], speakers: list[str]) -> None:
         """Fill the boxes from the project, keeping what is chosen where it still exists."""
         _refill(self.label_box, ALL_LABELS,
-                [(label.name, QIcon(swatches[label.name])) for label in labels])
+                [(label.name, swatches[label.name]) for label in labels])
         _refill(self.annotator_box, ALL_ANNOTATORS, [(name, None) for name in annotators])
         self._speakers.setStringList(speakers)
 

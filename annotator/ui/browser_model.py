@@ -7,7 +7,7 @@ opens with one page of 200 rows read.
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-from PySide6.QtGui import QFont, QPixmap
+from PySide6.QtGui import QFont, QIcon
 
 from ..core.concordance import BrowserQuery, BrowserRow
 from ..store import Project
@@ -47,7 +47,7 @@ class BrowserModel(QAbstractTableModel):
         self.query = BrowserQuery()
         self.total = 0
         self._rows: list[BrowserRow] = []
-        self._swatches: dict[str, QPixmap] = {}
+        self._swatches: dict[str, QIcon] = {}
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -62,7 +62,7 @@ class BrowserModel(QAbstractTableModel):
     def refresh(self) -> None:
         self.set_query(self.query)
 
-    def set_swatches(self, swatches: dict[str, QPixmap]) -> None:
+    def set_swatches(self, swatches: dict[str, QIcon]) -> None:
         self._swatches = swatches
 
     def row_at(self, row: int) -> BrowserRow | None:

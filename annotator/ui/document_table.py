@@ -11,14 +11,14 @@ import re
 from collections import OrderedDict
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-from PySide6.QtGui import QColor, QFont, QPalette, QPixmap
+from PySide6.QtGui import QColor, QFont, QIcon, QPalette
 
 from ..core.model import Label
 from ..store import Project
 from ..store.navigator import (DocumentFilter, DocumentOrder, DocumentRow, count_documents,
                                document_page, row_of_document)
 from .header import UNTITLED
-from .legend import swatch
+from .legend import swatch_icon
 from .plain_text import one_line, plain_tooltip
 from .tables import ALIGNMENT, DECORATION, DISPLAY, FONT, FOREGROUND, ROW_FLAGS, TOOLTIP
 
@@ -62,7 +62,7 @@ class DocumentTableModel(QAbstractTableModel):
         self.order = DocumentOrder()
         self.open_id: int | None = None
         self.labels: list[Label] = project.labels()
-        self._swatches: dict[str, QPixmap] = {}
+        self._swatches: dict[str, QIcon] = {}
         self._short = short_names([label.name for label in self.labels])
         self._count = count_documents(project, self.where)
         self._pages: OrderedDict[int, list[list]] = OrderedDict()  # number -> [[row, texts]]
@@ -92,7 +92,7 @@ class DocumentTableModel(QAbstractTableModel):
             self.reload()
 
     def set_palette_base(self, base: QColor) -> None:
-        self._swatches = {label.name: swatch(label.colour, base=base) for label in self.labels}
+        self._swatches = {label.name: swatch_icon(label.colour, base=base) for label in self.labels}
         if self.labels:
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, len(FIXED_COLUMNS),
                                         self.columnCount() - 1)

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QIcon, QPalette
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
 
 from ..core.model import Label
-from .legend import swatch
+from .legend import swatch_icon
 from .plain_text import plain_tooltip
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
@@ -41,7 +41,7 @@ class LabelList(QListWidget):
             self.clear()
             base = self.palette().color(QPalette.ColorRole.Base)
             for label in labels:
-                item = QListWidgetItem(QIcon(swatch(label.colour, base=base)),
+                item = QListWidgetItem(swatch_icon(label.colour, base=base),
                                        item_text(label, counts.get(label.name, 0)))
                 item.setData(NAME_ROLE, label.name)
                 item.setFlags(ITEM_FLAGS)

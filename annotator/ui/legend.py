@@ -4,7 +4,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPixmap
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPixmap
 
 from .span_painter import HIGHLIGHT_ALPHA, fill, label_colour
 
@@ -18,6 +18,18 @@ def swatch(colour: str, size: int = SWATCH_SIZE, base: QColor | None = None) -> 
     # document list and the panels all show the same few swatches (a QPixmap is shared,
     # not copied, when handed out twice).
     return _drawn(colour, size, base.rgba() if base is not None else WHITE, _pixel_ratio())
+
+
+def swatch_icon(colour: str, size: int = SWATCH_SIZE, base: QColor | None = None) -> QIcon:
+    """The swatch as an icon for lists, tables and menus, the same in a selected row.
+
+    Given a bare pixmap, Qt draws an icon in a selected row tinted with the selection
+    colour, and a swatch tinted blue no longer tells which label it stands for.
+    """
+    pixmap = swatch(colour, size, base)
+    icon = QIcon(pixmap)
+    icon.addPixmap(pixmap, QIcon.Mode.Selected)
+    return icon
 
 
 def _pixel_ratio() -> float:

@@ -11,14 +11,14 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication, QIcon, QPalette
+from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication, QPalette
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QHeaderView,
                                QLineEdit, QTableView, QVBoxLayout, QWidget)
 
 from ..store import Project
 from ..store.navigator import DocumentFilter, progress, sources
 from .document_table import DATE, FIXED_COLUMNS, SOURCE, STATUS, TITLE, DocumentTableModel
-from .legend import SWATCH_SIZE, swatch
+from .legend import SWATCH_SIZE, swatch_icon
 from .progress_line import ProgressLine
 from .tables import row_table
 
@@ -145,7 +145,7 @@ class DocumentNavigator(QWidget):
         base = self.palette().color(QPalette.ColorRole.Base)
         self.model.set_palette_base(base)
         for number, label in enumerate(self.model.labels, start=1):  # after "Any label"
-            self.label_box.setItemIcon(number, QIcon(swatch(label.colour, base=base)))
+            self.label_box.setItemIcon(number, swatch_icon(label.colour, base=base))
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.PaletteChange:

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import (QAbstractTableModel, QEvent, QItemSelectionModel, QModelIndex, QObject,
                             Qt, Signal)
-from PySide6.QtGui import QPalette, QPixmap
+from PySide6.QtGui import QIcon, QPalette
 from PySide6.QtWidgets import (QComboBox, QHeaderView, QTableView,
                                QVBoxLayout, QWidget)
 
 from ..core.model import Span
 from ..session import AnnotationSession, Change
-from .legend import swatch
+from .legend import swatch_icon
 from .plain_text import one_line, plain_tooltip
 from .tables import DECORATION, DISPLAY, ROW_FLAGS, TOOLTIP, row_table
 from .viewport import wrap_viewport
@@ -37,7 +37,7 @@ class SpanTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._spans: list[Span] = []
         self._rows: dict[int, int] = {}  # span id -> row
-        self._swatches: dict[str, QPixmap] = {}  # label name -> swatch, one per label
+        self._swatches: dict[str, QIcon] = {}  # label name -> swatch, one per label
 
     # -- contents -------------------------------------------------------------------
     def set_spans(self, spans: list[Span]) -> None:
@@ -55,7 +55,7 @@ class SpanTableModel(QAbstractTableModel):
         self._rows = {span.id: row for row, span in enumerate(spans)}
         self.endResetModel()
 
-    def set_swatches(self, swatches: dict[str, QPixmap]) -> None:
+    def set_swatches(self, swatches: dict[str, QIcon]) -> None:
         self._swatches = swatches
 
     def span_at(self, row: int) -> Span | None:
@@ -176,7 +176,7 @@ class SpanListPanel(QWidget):
     def refresh(self) -> None:
         """Read the spans again (with the current label filter) and select the session's span."""
         base = self.table.palette().color(QPalette.ColorRole.Base)
-        self.model.set_swatches({label.name: swatch(label.colour, base=base)
+        self.model.set_swatches({label.name: swatch_icon(label.colour, base=base)
                                  for label in self.session.labels})
         wanted = self.filter.currentData()
         spans = [s for s in self.session.index.in_order() if wanted is None or s.label == wanted]

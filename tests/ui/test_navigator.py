@@ -265,12 +265,14 @@ def cells_on_screen(navigator):
 
 
 def test_label_swatches_follow_the_palette(navigator):
+    from annotator.ui.legend import SWATCH_SIZE
     from annotator.ui.palette import dark_palette
 
     def swatch_centre():
-        pixmap = navigator.model.headerData(4, Qt.Orientation.Horizontal,
-                                            Qt.ItemDataRole.DecorationRole)
-        return pixmap.toImage().pixelColor(pixmap.width() // 2, pixmap.height() // 2)
+        icon = navigator.model.headerData(4, Qt.Orientation.Horizontal,
+                                          Qt.ItemDataRole.DecorationRole)
+        image = icon.pixmap(SWATCH_SIZE).toImage()
+        return image.pixelColor(image.width() // 2, image.height() // 2)
 
     light = swatch_centre()
     navigator.setPalette(dark_palette())

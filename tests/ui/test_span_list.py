@@ -5,6 +5,7 @@ from PySide6.QtCore import Qt
 
 from annotator.core.model import Document, make_span
 from annotator.session import AnnotationSession
+from annotator.ui.legend import SWATCH_SIZE
 from annotator.ui.plain_text import one_line, plain_tooltip
 from annotator.ui.span_list import BY, LABEL, SPEAKER, TEXT, SpanListPanel
 
@@ -85,12 +86,30 @@ def test_plain_tooltip_escapes_markup_and_keeps_lines():
 
 
 def test_the_label_column_shows_the_label_colour(panel, session):
-    swatches = column(panel, LABEL, Qt.ItemDataRole.DecorationRole)
-    assert all(not pixmap.isNull() for pixmap in swatches)
-    centre = swatches[0].toImage().pixelColor(swatches[0].width() // 2, swatches[0].height() // 2)
-    frame = swatches[0].toImage().pixelColor(0, 0)
+    swatches = [icon.pixmap(SWATCH_SIZE).toImage()
+                for icon in column(panel, LABEL, Qt.ItemDataRole.DecorationRole)]
+    assert all(not image.isNull() for image in swatches)
+    centre = swatches[0].pixelColor(swatches[0].width() // 2, swatches[0].height() // 2)
+    frame = swatches[0].pixelColor(0, 0)
     assert frame.name().upper() == session.label("claim").colour.upper()
     assert centre != frame  # a translucent fill, framed in the full colour
+
+
+def colours_in_cell(panel, image, row: int, col: int) -> set[str]:
+    rect = panel.table.visualRect(panel.model.index(row, col))
+    return {image.pixelColor(x, y).name().upper()
+            for x in range(rect.left(), rect.right()) for y in range(rect.top(), rect.bottom())}
+
+
+def test_a_selected_rows_swatch_keeps_its_label_colour(qtbot, panel, session):
+    # Qt tints a plain pixmap with the selection colour in a selected row
+    rows = [row for row, label in enumerate(column(panel, LABEL)) if label == "demand"]
+    frame = session.label("demand").colour.upper()
+    session.select(panel.model.span_at(rows[0]).id)
+    qtbot.waitUntil(lambda: panel.table.selectionModel().isRowSelected(rows[0]))
+    image = panel.table.viewport().grab().toImage()
+    assert frame in colours_in_cell(panel, image, rows[1], LABEL)
+    assert frame in colours_in_cell(panel, image, rows[0], LABEL), "the selected row's swatch is tinted"
 
 
 def test_the_label_filter_shows_only_that_label(panel):
