@@ -35,7 +35,7 @@ class Adjudication:
         self.current = 0
         self.advance = True  # a decision that settles a cluster moves to the next one
         self._found: list[Cluster] = []
-        self._stale = True  # the document, or more than some spans, changed since _found was read
+        self._stale = True  # another document, labels, decisions or another program's writes
         self._spans: list[Span] = []
         self._rejected: list[tuple[int, int]] = []  # the open document's rejected regions
         self._edited_spans: set[int] = set()  # spans edited here since: only they are read again
