@@ -5,6 +5,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from ..core.direction import is_right_to_left
 from ..core.model import Document
 
 TITLE_SCALE = 1.6
@@ -15,9 +16,18 @@ def document_title(document: Document) -> str:
     return document.title.strip() or UNTITLED
 
 
+# FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE (UAX #9): text between them takes
+# its own direction and does not reorder what is around it
+ISOLATE, END_ISOLATE = "\u2068", "\u2069"
+
+
 def metadata_line(document: Document) -> str:
+    """Source · date · URL · author, each part isolated from the others: after a source
+    in Arabic script, a date's digits would be taken for Arabic numbers and its parts
+    shown in reverse (01-05-2024)."""
     parts = (document.source, document.published, document.url, document.author)
-    return " · ".join(part.strip() for part in parts if part and part.strip())
+    return " · ".join(f"{ISOLATE}{part.strip()}{END_ISOLATE}" for part in parts
+                      if part and part.strip())
 
 
 def _plain_label(parent: QWidget) -> QLabel:
@@ -49,11 +59,22 @@ class DocumentHeader(QWidget):
         layout.addWidget(self.metadata)
 
     def show_document(self, document: Document) -> None:
-        self.title.setText(document_title(document))
+        title = document_title(document)
+        self.title.setText(title)
         self.metadata.setText(metadata_line(document))
         self.metadata.setVisible(bool(self.metadata.text()))
+        self._read_as(title)
 
     def show_empty(self, message: str) -> None:
         self.title.setText("No documents")
         self.metadata.setText(message)
         self.metadata.setVisible(True)
+        self._read_as(message)
+
+    def _read_as(self, title: str) -> None:
+        """The header reads the way its title does: a Persian or Hebrew title (and the
+        line under it) from the right margin, as its article's paragraphs."""
+        direction = (Qt.LayoutDirection.RightToLeft if is_right_to_left(title)
+                     else Qt.LayoutDirection.LeftToRight)
+        self.title.setLayoutDirection(direction)
+        self.metadata.setLayoutDirection(direction)

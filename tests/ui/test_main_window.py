@@ -109,7 +109,9 @@ def test_title_and_metadata_are_plain_text(qtbot, project):
     assert header.title.textFormat() == Qt.TextFormat.PlainText
     assert header.metadata.textFormat() == Qt.TextFormat.PlainText
     assert header.title.text() == "<b>bold</b>"
-    assert header.metadata.text() == "<i>Wire</i> · 2024-05-01 · https://example.org/a?x=1&y=2"
+    isolated = [f"\u2068{part}\u2069" for part in ("<i>Wire</i>", "2024-05-01",
+                                                    "https://example.org/a?x=1&y=2")]
+    assert header.metadata.text() == " · ".join(isolated)
     assert window.windowTitle() == "annotator — <b>bold</b> — unsaved project"
 
 

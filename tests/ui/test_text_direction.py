@@ -113,3 +113,45 @@ def _tinted_like(colour: QColor, label: QColor) -> bool:
     wanted = (label.red(), label.green(), label.blue())
     return (max(channels) - min(channels) > 12
             and channels.index(max(channels)) == wanted.index(max(wanted)))
+
+
+# -- the direction of one line of text, as Qt decides it --------------------------------
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from PySide6.QtGui import QTextDocument  # noqa: E402
+
+from annotator.core.direction import is_right_to_left  # noqa: E402
+from annotator.core.model import Document  # noqa: E402
+from annotator.ui.header import END_ISOLATE, ISOLATE, DocumentHeader  # noqa: E402
+
+# strong letters of each kind, digits of both kinds, neutrals, marks; no isolates:
+# QTextBlock.textDirection does not pass over them (Qt's line layout does, as
+# core.direction does: tests/core/test_direction.py)
+MIXED = st.text(alphabet="aZéשבجو٣1 .,-«»:()\u200e\u200f\u0651", max_size=12)
+
+
+def qt_reads_right_to_left(line: str) -> bool:
+    document = QTextDocument()
+    document.setPlainText(line)
+    return document.firstBlock().textDirection() == Qt.LayoutDirection.RightToLeft
+
+
+@settings(max_examples=300, deadline=None)
+@given(MIXED)
+def test_a_lines_direction_is_the_one_qt_lays_it_out_in(line):
+    assert is_right_to_left(line) == qt_reads_right_to_left(line)
+
+
+def test_a_persian_title_and_its_line_read_from_the_right_and_keep_the_date_whole(qtbot):
+    header = DocumentHeader()
+    qtbot.addWidget(header)
+    header.show_document(Document(text="متن", title="وزیر امور خارجه", source="ایرنا",
+                                  published="2024-05-01"))
+    assert header.title.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert header.metadata.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    # each part isolated: after Arabic letters the date's digits would be Arabic numbers
+    # and its parts shown in reverse
+    assert header.metadata.text() == f"{ISOLATE}ایرنا{END_ISOLATE} · {ISOLATE}2024-05-01{END_ISOLATE}"
+    header.show_document(Document(text="Text", title="The envoy", source="AFP"))
+    assert header.title.layoutDirection() == Qt.LayoutDirection.LeftToRight
+    assert header.metadata.layoutDirection() == Qt.LayoutDirection.LeftToRight
