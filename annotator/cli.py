@@ -248,8 +248,12 @@ def _print_report(report: ImportReport, quiet: bool) -> None:
         return
     for warning in report.warnings:
         print(f"note: {warning}")
-    print(f"Imported {len(report.added)} new documents and {report.spans_added} spans from "
-          f"{len(report.files)} files; {report.merged} existing documents got new spans, "
+    came = f"{len(report.added)} new documents and {report.spans_added} spans"
+    if report.decisions_added:  # a colleague lead's project file
+        came = (f"{len(report.added)} new documents, {report.spans_added} spans and "
+                f"{report.decisions_added} adjudication decisions")
+    print(f"Imported {came} from {len(report.files)} files; {report.merged} existing documents "
+          f"got new spans, "
           f"{report.duplicates} were already in the project; "
           f"{len(report.problems)} items rejected.")
 

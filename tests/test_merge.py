@@ -125,3 +125,80 @@ class _opened:
 
     def __exit__(self, *exc):
         self.project.close()
+
+
+# -- a colleague lead's adjudication decisions ----------------------------------------
+def decisions_of(project):
+    return sorted((d.sha256, decision.start, decision.end, decision.verdict, decision.annotator)
+                  for d, _ in project.documents_with_spans()
+                  for decision in project.decisions(d.id))
+
+
+@pytest.fixture
+def lead_path(bo_path):
+    """Bo's file after Bo, as a lead, decided that nothing in two stretches goes to gold."""
+    with _opened(bo_path) as bo:
+        for document, _ in bo.documents_with_spans():
+            bo.add_decision(document.id, 18, 36, annotator="bo")
+    return bo_path
+
+
+def test_a_colleagues_decisions_come_with_their_work_once(ana, lead_path, capsys):
+    report = import_paths(ana, [lead_path])
+    assert report.ok, report.problems
+    assert report.decisions_added == 2
+    shared = hashlib.sha256(SHARED_TEXT.encode()).hexdigest()
+    only_bo = hashlib.sha256(ONLY_BO.encode()).hexdigest()
+    assert decisions_of(ana) == sorted([(shared, 18, 36, "rejected", "bo"),
+                                        (only_bo, 18, 36, "rejected", "bo")])
+    again = import_paths(ana, [lead_path])
+    assert again.decisions_added == 0 and again.merged == 0 and again.duplicates == 2
+    assert len(decisions_of(ana)) == 2
+
+
+def test_a_document_that_only_gained_decisions_counts_as_merged(ana, bo_path):
+    import_paths(ana, [bo_path])
+    with _opened(bo_path) as bo:
+        document = next(d for d, _ in bo.documents_with_spans() if d.text == SHARED_TEXT)
+        bo.add_decision(document.id, 41, 58, annotator="bo")
+    report = import_paths(ana, [bo_path])
+    assert report.decisions_added == 1 and report.spans_added == 0
+    assert report.merged == 1 and report.duplicates == 1
+
+
+def test_a_bad_decision_keeps_its_document_out_and_says_why(ana, lead_path):
+    import sqlite3
+
+    with sqlite3.connect(lead_path) as raw:  # as a damaged or hand-edited file would have it
+        raw.execute('UPDATE decisions SET "end" = 10000 WHERE start = 18 AND document_id = 2')
+    before = (dump(ana), decisions_of(ana))
+    report = import_paths(ana, [lead_path])
+    [problem] = report.problems
+    assert str(problem).startswith(f"{lead_path} (document 2): adjudication decision 1 [18, 10000]")
+    assert "not within the document's 51 characters" in str(problem)
+    assert ana.document_count() == 2, "the document with the bad decision is kept out"
+    assert len(decisions_of(ana)) == 1 and before != (dump(ana), decisions_of(ana))
+
+
+def test_a_project_made_before_adjudication_merges_without_decisions(ana, bo_path):
+    import sqlite3
+
+    with sqlite3.connect(bo_path) as raw:  # what a project file of schema step 0004 lacks
+        raw.execute("DROP TABLE decisions")
+    report = import_paths(ana, [bo_path])
+    assert report.ok and report.spans_added == 3 and report.decisions_added == 0
+
+
+def test_the_command_line_and_the_import_report_count_the_decisions(ana, lead_path, capsys):
+    from annotator.cli import main
+    from annotator.ui.import_report import summary
+
+    assert main(["import", "--project", str(ana.path), str(lead_path)]) == 0
+    printed = capsys.readouterr().out
+    assert "Imported 1 new documents, 3 spans and 2 adjudication decisions from 1 files" in printed
+    again = import_paths(ana, [lead_path])
+    assert "adjudication decision" not in summary(again)
+    with _opened(lead_path) as bo:
+        document = next(d for d, _ in bo.documents_with_spans() if d.text == SHARED_TEXT)
+        bo.add_decision(document.id, 41, 58, annotator="bo")
+    assert "0 spans · 1 adjudication decision added" in summary(import_paths(ana, [lead_path]))

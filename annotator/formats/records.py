@@ -25,6 +25,17 @@ class RawSpan:
 
 
 @dataclass
+class RawDecision:
+    """An adjudication decision read from another project: nothing of [start, end)
+    goes into gold (offsets in code points, as that project stores them)."""
+    start: Any
+    end: Any
+    verdict: Any = "rejected"
+    annotator: str = ""  # the lead who decided
+    created: str = ""
+
+
+@dataclass
 class RawDocument:
     text: str
     file: str  # the file name to show in messages
@@ -37,6 +48,7 @@ class RawDocument:
     metadata: dict[str, Any] = field(default_factory=dict)
     status: str | None = None
     spans: list[RawSpan] = field(default_factory=list)
+    decisions: list[RawDecision] = field(default_factory=list)  # from another project only
     offset_unit: str | None = None  # the unit the record itself declares, if any
     warnings: list[str] = field(default_factory=list)  # things read but not kept
 

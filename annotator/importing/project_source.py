@@ -2,8 +2,9 @@
 
 The file is only read: it is opened read-only, never migrated, so a colleague's
 project is left exactly as it came. Documents come out as RawDocuments with their
-spans, each span keeping its annotator; the import service then matches texts by
-checksum and adds only the spans not yet present, so merging twice changes nothing.
+spans, each span keeping its annotator, and with the lead's adjudication decisions
+(where nothing goes into gold); the import service then matches texts by checksum and
+adds only the spans and decisions not yet present, so merging twice changes nothing.
 """
 from __future__ import annotations
 
@@ -15,13 +16,14 @@ from operator import itemgetter
 from pathlib import Path
 
 from ..core.offsets import CODEPOINT
-from ..formats.records import FormatError, Problem, RawDocument, RawSpan
+from ..formats.records import FormatError, Problem, RawDecision, RawDocument, RawSpan
 from ..store.opening import ProjectError, inspect_existing, read_only_connection
 
 DOCUMENT_COLUMNS = ("id", "title", "text", "source", "url", "author", "published",
                     "metadata", "status")
 SPAN_COLUMNS = ("document_id", "start", "end", "label", "text", "speaker", "target", "cue",
                 "note", "annotator")
+DECISION_COLUMNS = ("document_id", "start", "end", "verdict", "annotator", "created")
 
 
 def read_project(path: Path) -> Iterator[RawDocument]:
@@ -59,13 +61,32 @@ def _documents(connection: sqlite3.Connection, name: str) -> Iterator[RawDocumen
     spans = connection.execute(f'SELECT {quoted} FROM spans ORDER BY document_id, start, "end", id')
     by_document = groupby(spans, key=itemgetter(0))
     group = next(by_document, None)
+    decisions = _decisions_by_document(connection)
     for row in documents:
         values = dict(zip(DOCUMENT_COLUMNS, row))
         found: list[RawSpan] = []
         if group is not None and group[0] == values["id"]:
             found = [_span(span_row) for span_row in group[1]]
             group = next(by_document, None)
-        yield _document(values, found, name)
+        document = _document(values, found, name)
+        document.decisions = decisions.get(values["id"], [])
+        yield document
+
+
+def _decisions_by_document(connection: sqlite3.Connection) -> dict[int, list[RawDecision]]:
+    """The lead's decisions, by document; none in a project made before adjudication
+    (schema 4 and older: the file is read as it is, never migrated)."""
+    has_table = connection.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'decisions'").fetchone()
+    if not has_table:
+        return {}
+    quoted = ", ".join(f'"{column}"' for column in DECISION_COLUMNS)
+    found: dict[int, list[RawDecision]] = {}
+    for document_id, start, end, verdict, annotator, created in connection.execute(
+            f'SELECT {quoted} FROM decisions ORDER BY document_id, start, "end", id'):
+        found.setdefault(document_id, []).append(
+            RawDecision(start, end, verdict, annotator or "", created or ""))
+    return found
 
 
 def _document(values: dict, spans: list[RawSpan], name: str) -> RawDocument:

@@ -7,11 +7,12 @@ silently lose work.
 """
 from __future__ import annotations
 
-from dataclasses import MISSING, dataclass, fields
+from dataclasses import MISSING, dataclass, field, fields
 
+from ..core.decisions import VERDICTS, Decision
 from ..core.model import STATUSES, ContractError, Document, Span, trusted
 from ..core.offsets import CODEPOINT, UNITS, OffsetError, map_for
-from ..formats.records import Problem, RawDocument, RawSpan
+from ..formats.records import Problem, RawDecision, RawDocument, RawSpan
 from .storable import unstorable
 from .unit_check import UNIT_WORDS, describe_mismatch, suspect_other_unit
 
@@ -24,6 +25,8 @@ _SPAN_DEFAULTS = {field.name: field.default for field in fields(Span) if field.d
 class Resolved:
     document: Document
     spans: list[Span]
+    # a colleague's adjudication decisions; their document_id is set when stored
+    decisions: list[Decision] = field(default_factory=list)
 
 
 def resolve(raw: RawDocument, labels: dict[str, str], default_unit: str | None,
@@ -36,6 +39,7 @@ def resolve(raw: RawDocument, labels: dict[str, str], default_unit: str | None,
     if unit not in UNITS:
         return [_problem(raw, None, f"unknown offset unit {unit!r}")]
     spans, problems = _resolve_spans(raw, labels, unit, annotator)
+    decisions = _resolve_decisions(raw, problems)
     # where the source gives each span's text, the text check above is exact; the
     # word-boundary guess is only for offsets that come bare (doccano)
     bare = all(item.text is None for item in raw.spans)
@@ -49,7 +53,7 @@ def resolve(raw: RawDocument, labels: dict[str, str], default_unit: str | None,
     reason = unstorable(document, spans)
     if reason:
         return [_problem(raw, None, reason)]
-    return Resolved(document, spans)
+    return Resolved(document, spans, decisions)
 
 
 def _check_text(raw: RawDocument) -> list[Problem]:
@@ -107,6 +111,32 @@ def _resolve_span(text, item: RawSpan, labels, offsets, unit, annotator) -> Span
                           "text": actual, "speaker": _s(item.speaker), "target": _s(item.target),
                           "cue": _s(item.cue), "note": _s(item.note),
                           "annotator": _s(item.annotator) or annotator})
+
+
+def _resolve_decisions(raw: RawDocument, problems: list[Problem]) -> list[Decision]:
+    """A project's decisions, checked as the store checks them (they come only from
+    another project file, in code points); each bad one is added to ``problems``."""
+    decisions = []
+    for number, item in enumerate(raw.decisions, 1):
+        reason = _decision_problem(item, len(raw.text))
+        if reason:
+            problems.append(_problem(raw, None, f"adjudication decision {number} "
+                                                f"[{item.start}, {item.end}]: {reason}"))
+            continue
+        decisions.append(Decision(0, item.start, item.end, item.verdict, _s(item.annotator),
+                                  created=_s(item.created)))
+    return decisions
+
+
+def _decision_problem(item: RawDecision, length: int) -> str | None:
+    if item.verdict not in VERDICTS:
+        return f"unknown verdict {item.verdict!r} (known: {', '.join(VERDICTS)})"
+    for value in (item.start, item.end):
+        if not isinstance(value, int) or isinstance(value, bool):
+            return f"offset {value!r} is not a whole number"
+    if not 0 <= item.start < item.end <= length:
+        return f"not within the document's {length} characters"
+    return None
 
 
 def _check_offsets(item: RawSpan, unit_length: int, unit: str) -> None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from ..core.decisions import Decision
 from ..core.gc_pause import cyclic_gc_paused
 from ..core.model import Span
 from ..formats import detect
@@ -37,6 +38,7 @@ class FileReport:
     merged: dict[int, int] = field(default_factory=dict)  # document id -> spans added
     duplicates: list[int] = field(default_factory=list)  # already there, nothing new
     spans_added: int = 0
+    decisions_added: int = 0  # a colleague's adjudication decisions (project files)
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     discarded: int = 0  # accepted items not written because of --strict
@@ -66,6 +68,10 @@ class ImportReport:
     @property
     def spans_added(self) -> int:
         return sum(f.spans_added for f in self.files)
+
+    @property
+    def decisions_added(self) -> int:
+        return sum(f.decisions_added for f in self.files)
 
     @property
     def warnings(self) -> list[str]:
@@ -174,6 +180,8 @@ def _store(project: Project, accepted: list[Resolved], report: FileReport) -> No
             report.added.append(doc_id)
             report.document_ids.append(doc_id)
             report.spans_added += len(resolved.spans)
+            report.decisions_added += project.add_decisions(
+                doc_id, _not_yet_decided([], resolved.decisions))
         else:
             _merge(project, doc_id, resolved, report)
 
@@ -181,12 +189,29 @@ def _store(project: Project, accepted: list[Resolved], report: FileReport) -> No
 def _merge(project: Project, doc_id: int, resolved: Resolved, report: FileReport) -> None:
     report.document_ids.append(doc_id)
     new_spans = _not_yet_present(project.spans(doc_id), resolved.spans)
+    new_decisions = _not_yet_decided(project.decisions(doc_id), resolved.decisions) \
+        if resolved.decisions else []
     if new_spans:
         project.add_spans(doc_id, new_spans)
-        report.merged[doc_id] = report.merged.get(doc_id, 0) + len(new_spans)
         report.spans_added += len(new_spans)
+    report.decisions_added += project.add_decisions(doc_id, new_decisions)
+    if new_spans or new_decisions:
+        report.merged[doc_id] = report.merged.get(doc_id, 0) + len(new_spans)
     else:
         report.duplicates.append(doc_id)
+
+
+def _not_yet_decided(old: list[Decision], new: list[Decision]) -> list[Decision]:
+    """The decisions of ``new`` not already made here on the same stretch (whoever made
+    them, whenever): merging a file twice adds none."""
+    seen = {(d.start, d.end, d.verdict) for d in old}
+    fresh = []
+    for decision in new:
+        key = (decision.start, decision.end, decision.verdict)
+        if key not in seen:
+            seen.add(key)
+            fresh.append(decision)
+    return fresh
 
 
 def _not_yet_present(old: list[Span], new: list[Span]) -> list[Span]:

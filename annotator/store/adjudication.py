@@ -41,6 +41,20 @@ class AdjudicationDecisions:
             decision_id = self.db["decisions"].insert(row).last_pk
         return self.decision(decision_id)
 
+    def add_decisions(self, document_id: int, decisions: Iterable[Decision]) -> int:
+        """Store decisions made in another project (a colleague's, merged) in this
+        document, with their lead and time; all or none. How many were stored."""
+        rows = []
+        for decision in decisions:
+            decision = Decision(document_id, decision.start, decision.end, decision.verdict,
+                                decision.annotator, created=decision.created or now_iso())
+            self._check_decision(decision)
+            rows.append({name: getattr(decision, name) for name in DECISION_FIELDS if name != "id"})
+        if rows:
+            with self.transaction():
+                self.db["decisions"].insert_all(rows)
+        return len(rows)
+
     def restore_decision(self, decision: Decision) -> Decision:
         """Put back a removed decision with its id and time (redo, undo of a reopen)."""
         self._check_decision(decision)

@@ -22,8 +22,11 @@ def _count(number: int, noun: str) -> str:
 
 def summary(report: ImportReport) -> str:
     """What came in, in a few lines (the first one fits a status bar)."""
+    decisions = report.decisions_added
     lines = [f"From {_count(len(report.files), 'file')}: {_count(len(report.added), 'new document')}"
-             f" · {_count(report.spans_added, 'span')} added"]
+             f" · {_count(report.spans_added, 'span')}"
+             + (f" · {_count(decisions, 'adjudication decision')}" if decisions else "")
+             + " added"]
     if report.duplicates or report.merged:
         lines.append(f"Already present: {_count(report.duplicates, 'document')} unchanged · "
                      f"{report.merged:,} merged (their new spans added)")
