@@ -75,7 +75,7 @@ def _documents(connection: sqlite3.Connection, name: str) -> Iterator[RawDocumen
 
 def _decisions_by_document(connection: sqlite3.Connection) -> dict[int, list[RawDecision]]:
     """The lead's decisions, by document; none in a project made before adjudication
-    (schema 4 and older: the file is read as it is, never migrated)."""
+    (schema steps up to 0004: the file is read as it is, never migrated)."""
     has_table = connection.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'decisions'").fetchone()
     if not has_table:

@@ -204,22 +204,19 @@ def _merge(project: Project, doc_id: int, resolved: Resolved, report: FileReport
 def _not_yet_decided(old: list[Decision], new: list[Decision]) -> list[Decision]:
     """The decisions of ``new`` not already made here on the same stretch (whoever made
     them, whenever): merging a file twice adds none."""
-    seen = {(d.start, d.end, d.verdict) for d in old}
-    fresh = []
-    for decision in new:
-        key = (decision.start, decision.end, decision.verdict)
-        if key not in seen:
-            seen.add(key)
-            fresh.append(decision)
-    return fresh
+    return _not_yet_in(old, new, key=lambda d: (d.start, d.end, d.verdict))
 
 
 def _not_yet_present(old: list[Span], new: list[Span]) -> list[Span]:
-    seen = {(s.start, s.end, s.label, s.annotator) for s in old}
+    return _not_yet_in(old, new, key=lambda s: (s.start, s.end, s.label, s.annotator))
+
+
+def _not_yet_in(old: list, new: list, key: Callable) -> list:
+    """The items of ``new`` whose key neither ``old`` nor an earlier one of ``new`` has."""
+    seen = {key(item) for item in old}
     fresh = []
-    for span in new:
-        key = (span.start, span.end, span.label, span.annotator)
-        if key not in seen:
-            seen.add(key)
-            fresh.append(span)
+    for item in new:
+        if key(item) not in seen:
+            seen.add(key(item))
+            fresh.append(item)
     return fresh
