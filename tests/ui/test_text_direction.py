@@ -1,11 +1,17 @@
 """Right-to-left paragraphs hang from the right margin, as their readers expect, and
-their spans are highlighted, hovered and clicked where their words are drawn."""
+their spans are highlighted and clicked where their words are drawn; the header reads
+the way its title does."""
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QTextDocument
 from PySide6.QtWidgets import QApplication
 
+from annotator.core.direction import is_right_to_left
+from annotator.core.model import Document
 from annotator.ui.annotation_view import PAGE_MARGIN
+from annotator.ui.header import END_ISOLATE, ISOLATE, DocumentHeader
 from annotator.ui.main_window import MainWindow
 
 from .conftest import add_article
@@ -116,14 +122,6 @@ def _tinted_like(colour: QColor, label: QColor) -> bool:
 
 
 # -- the direction of one line of text, as Qt decides it --------------------------------
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-from PySide6.QtGui import QTextDocument  # noqa: E402
-
-from annotator.core.direction import is_right_to_left  # noqa: E402
-from annotator.core.model import Document  # noqa: E402
-from annotator.ui.header import END_ISOLATE, ISOLATE, DocumentHeader  # noqa: E402
-
 # strong letters of each kind, digits of both kinds, neutrals, marks; no isolates:
 # QTextBlock.textDirection does not pass over them (Qt's line layout does, as
 # core.direction does: tests/core/test_direction.py)
