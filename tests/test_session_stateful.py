@@ -1,0 +1,165 @@
+"""Random sessions of edits, undos and adjudication steps, checked after every step.
+
+Hypothesis drives an annotation session on a tricky text (CRLF, emoji, combining
+accents, Persian) holding two colleagues' spans: labelling selections, relabelling,
+moving edges, editing attribution, deleting, undoing and redoing, accepting and
+rejecting clusters. After each step:
+
+- every stored span is exact: ``text[start:end] == span.text``;
+- the session shows what the store holds (its layer's spans, by value);
+- the adjudication's clusters, kept up to date edit by edit, are those a fresh read
+  of the project makes;
+
+and at the end undoing everything gives back the project as it started.
+
+The suite runs 40 sessions of up to 25 steps; a long run sets ANNOTATOR_SESSION_EXAMPLES
+(sessions, then of up to 40 steps)::
+
+    ANNOTATOR_SESSION_EXAMPLES=1500 pytest tests/test_session_stateful.py
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
+
+from annotator.adjudicating import Adjudication
+from annotator.core.model import Document, make_span
+from annotator.session import AnnotationSession
+from annotator.store import Project
+
+TEXT = ("Le Drian said Iran should \"address concerns\" 🇫🇷 now.\r\n"
+        "Zarif countered: Europe must «play a constructive role».\n"
+        "Cafe\u0301 owners denied it 👍🏽 outright.\n"
+        "وزیر امور خارجه گفت: «برنامه موشکی دفاعی است»")
+LABELS = ("claim", "denial", "demand", "quote")
+COLLEAGUES = (("ana", [(0, 8, "claim"), (14, 46, "demand"), (60, 84, "claim")]),
+              ("bo", [(0, 8, "claim"), (27, 44, "quote"), (108, 114, "denial"),
+                      (140, 186, "quote")]))
+
+positions = st.integers(min_value=0, max_value=len(TEXT))
+
+
+def as_values(spans) -> list[tuple]:
+    return sorted((s.start, s.end, s.label, s.text, s.annotator, s.speaker, s.target, s.cue,
+                   s.note) for s in spans)
+
+
+def cluster_values(clusters) -> list[tuple]:
+    return [(c.start, c.end, c.rejected, as_values(c.gold),
+             {name: as_values(spans) for name, spans in c.versions.items()}) for c in clusters]
+
+
+class EditingSession(RuleBasedStateMachine):
+    def __init__(self):
+        super().__init__()
+        self.folder = Path(tempfile.mkdtemp(prefix="annotator-stateful-"))
+        self.project = Project.open(self.folder / "p.annotator")
+        spans = [make_span(TEXT, start, end, label, annotator=name)
+                 for name, marks in COLLEAGUES for start, end, label in marks]
+        self.document = self.project.add_document(Document(text=TEXT, title="t"), spans)
+        self.session = AnnotationSession(self.project, "lead")
+        self.session.open_document(self.document.id)
+        self.adjudication = Adjudication(self.session)
+        self.adjudication.start()
+        self.initial = self._stored()
+
+    def teardown(self):
+        try:
+            while self.session.undo():
+                pass
+            assert self._stored() == self.initial, "undoing every step did not give back the start"
+        finally:
+            self.project.close()
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+    def _stored(self):
+        decisions = sorted((d.start, d.end, d.verdict) for d in self.project.decisions(self.document.id))
+        return as_values(self.project.spans(self.document.id)), decisions
+
+    # -- the analyst's steps ----------------------------------------------------------
+    @rule(start=positions, end=positions, label=st.sampled_from(LABELS), whole_words=st.booleans())
+    def label_a_selection(self, start, end, label, whole_words):
+        self.session.label_selection(min(start, end), max(start, end), label, whole_words)
+
+    @rule(choice=st.integers(min_value=0))
+    def select_a_span(self, choice):
+        shown = self.session.index.in_order()
+        if shown:
+            self.session.select(shown[choice % len(shown)].id)
+
+    @rule(label=st.sampled_from(LABELS))
+    def relabel(self, label):
+        self.session.relabel(label)
+
+    @rule(edge=st.sampled_from(("start", "end")), direction=st.sampled_from((-1, 1)),
+          by_word=st.booleans())
+    def nudge(self, edge, direction, by_word):
+        self.session.nudge(edge, direction, by_word)
+
+    @rule(edge=st.sampled_from(("start", "end")), position=positions)
+    def drag_an_edge(self, edge, position):
+        self.session.move_edge(edge, position)
+
+    @rule(name=st.sampled_from(("speaker", "target", "cue", "note")),
+          value=st.sampled_from(("", "Zarif", "Le Drian", "وزیر", "<b>x</b>")))
+    def attribute(self, name, value):
+        self.session.set_attribute(name, value)
+
+    @rule()
+    def delete(self):
+        self.session.delete_selected()
+
+    @rule()
+    def undo(self):
+        self.session.undo()
+
+    @rule()
+    def redo(self):
+        self.session.redo()
+
+    # -- the lead's steps ---------------------------------------------------------------
+    @precondition(lambda self: self.adjudication.clusters())
+    @rule(choice=st.integers(min_value=0), step=st.sampled_from(
+        ("accept ana", "accept bo", "accept all", "reject", "reopen")))
+    def adjudicate(self, choice, step):
+        self.adjudication.go_to(choice % len(self.adjudication.clusters()))
+        if step.startswith("accept ") and step != "accept all":
+            self.adjudication.accept(step.split()[1])
+        elif step == "accept all":
+            self.adjudication.accept_all()
+        else:
+            getattr(self.adjudication, step)()
+
+    # -- what must hold after every step ------------------------------------------------
+    @invariant()
+    def every_stored_span_is_exact(self):
+        for span in self.project.spans(self.document.id):
+            assert 0 <= span.start < span.end <= len(TEXT)
+            assert TEXT[span.start:span.end] == span.text, span
+
+    @invariant()
+    def the_session_shows_what_is_stored(self):
+        self.session.load_rest()
+        stored = self.session._shown(self.project.spans(self.document.id))
+        assert as_values(self.session.index) == as_values(stored)
+
+    @invariant()
+    def the_clusters_kept_up_to_date_are_those_of_a_fresh_read(self):
+        kept = cluster_values(self.adjudication.clusters())
+        fresh = Adjudication(self.session)
+        assert kept == cluster_values(fresh.clusters())
+        assert self.adjudication.annotators() == fresh.annotators()
+        assert self.adjudication.progress() == fresh.progress()
+
+
+LONG_RUN = int(os.environ.get("ANNOTATOR_SESSION_EXAMPLES", "0"))
+EditingSession.TestCase.settings = settings(
+    max_examples=LONG_RUN or 40, stateful_step_count=40 if LONG_RUN else 25, deadline=None,
+    suppress_health_check=[HealthCheck.too_slow])
+test_random_editing_sessions = EditingSession.TestCase
