@@ -2,15 +2,17 @@
 
 Hypothesis drives an annotation session on a tricky text (CRLF, emoji, combining
 accents, Persian) holding two colleagues' spans: labelling selections, relabelling,
-moving edges, editing attribution, deleting, undoing and redoing, accepting and
-rejecting clusters. After each step:
+moving edges, editing attribution, deleting, undoing and redoing, switching layers,
+accepting and rejecting clusters, while another program adds spans now and then.
+After each step:
 
 - every stored span is exact: ``text[start:end] == span.text``;
 - the session shows what the store holds (its layer's spans, by value);
 - the adjudication's clusters, kept up to date edit by edit, are those a fresh read
   of the project makes;
 
-and at the end undoing everything gives back the project as it started.
+and at the end undoing everything gives back the project as it started, with what the
+other program wrote.
 
 The suite runs 40 sessions of up to 25 steps; a long run sets ANNOTATOR_SESSION_EXAMPLES
 (sessions, then of up to 40 steps)::
@@ -29,6 +31,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from annotator.adjudicating import Adjudication
+from annotator.core.layers import GOLD, Layer
 from annotator.core.model import Document, make_span
 from annotator.session import AnnotationSession
 from annotator.store import Project
@@ -68,12 +71,15 @@ class EditingSession(RuleBasedStateMachine):
         self.adjudication = Adjudication(self.session)
         self.adjudication.start()
         self.initial = self._stored()
+        self.added_elsewhere = []  # spans another program wrote: no undo here takes them back
 
     def teardown(self):
         try:
             while self.session.undo():
                 pass
-            assert self._stored() == self.initial, "undoing every step did not give back the start"
+            spans, decisions = self.initial
+            expected = sorted(spans + as_values(self.added_elsewhere)), decisions
+            assert self._stored() == expected, "undoing every step did not give back the start"
         finally:
             self.project.close()
             shutil.rmtree(self.folder, ignore_errors=True)
@@ -122,6 +128,23 @@ class EditingSession(RuleBasedStateMachine):
     @rule()
     def redo(self):
         self.session.redo()
+
+    @rule(layer=st.sampled_from((Layer("all"), Layer("mine"), Layer(GOLD))))
+    def show_a_layer(self, layer):
+        self.session.set_layer(layer)
+
+    @rule(start=positions, length=st.integers(min_value=1, max_value=30),
+          label=st.sampled_from(LABELS))
+    def another_program_adds_a_span(self, start, length, label):
+        start, end = min(start, len(TEXT) - 1), min(len(TEXT), start + length)
+        span = make_span(TEXT, start, end, label, annotator="cy")
+        other = Project.open(self.project.path)  # a second window, or annotator import
+        try:
+            other.add_spans(self.document.id, [span])
+        finally:
+            other.close()
+        self.added_elsewhere.append(span)
+        self.session.refresh()  # as the window does when it regains the focus
 
     # -- the lead's steps ---------------------------------------------------------------
     @precondition(lambda self: self.adjudication.clusters())
