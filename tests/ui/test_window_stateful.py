@@ -1,0 +1,134 @@
+"""Random keyboard sessions in the real window, checked after every key.
+
+Hypothesis presses keys in the annotation window on the tricky articles (mixed line
+endings, emoji and flags, combining letters and ZWJ sequences, Persian): caret moves
+and Shift-selections, label keys 1-4, Delete, Escape, ] and [, moving a span's edges,
+Space, undo and redo, the next and previous document. After every key:
+
+- every stored span is exact: ``text[start:end] == span.text``, with code-point offsets;
+- the window's session shows what the file holds;
+- the caret and the selection map to code points inside the text and back to the
+  same Qt positions (the widget's edge is the only place they are converted).
+
+Nothing a key does may raise (pytest-qt fails the test on an exception in a Qt slot).
+"""
+from __future__ import annotations
+
+import os
+
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from annotator.store import Project
+from annotator.ui.main_window import MainWindow
+
+from .conftest import add_article, tricky_text
+
+STEMS = ("crlf_mixed", "emoji_flags", "combining_zwj", "rtl_persian")
+MOD = Qt.KeyboardModifier
+NONE, SHIFT, CTRL, ALT = (MOD.NoModifier, MOD.ShiftModifier, MOD.ControlModifier,
+                          MOD.AltModifier)
+CARET_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down,
+              Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_PageDown)
+SPAN_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Escape, Qt.Key.Key_BracketRight,
+             Qt.Key.Key_BracketLeft, Qt.Key.Key_Space)
+LONG_RUN = int(os.environ.get("ANNOTATOR_SESSION_EXAMPLES", "0"))
+
+
+class KeyboardSession(RuleBasedStateMachine):
+    def __init__(self):
+        super().__init__()
+        self.project = Project.in_memory()
+        self.texts = {}
+        for stem in STEMS:
+            document = add_article(self.project, tricky_text(stem), title=stem)
+            self.texts[document.id] = document.text
+        self.window = MainWindow(self.project)
+        self.window.resize(900, 600)
+        self.window.show()
+        self.window.activateWindow()
+        QApplication.processEvents()
+        self.view = self.window.view
+        self.view.setFocus()
+
+    def teardown(self):
+        self.window.close()
+        self.window.deleteLater()
+        QApplication.processEvents()
+        self.project.close()
+
+    def _press(self, key, modifiers=NONE, target=None):
+        QTest.keyClick(target or self.view, key, modifiers)
+        QApplication.processEvents()
+
+    # -- keys ---------------------------------------------------------------------------
+    @rule(key=st.sampled_from(CARET_KEYS), modifiers=st.sampled_from((NONE, SHIFT, CTRL,
+                                                                       CTRL | SHIFT)),
+          times=st.integers(min_value=1, max_value=6))
+    def move_or_select(self, key, modifiers, times):
+        for _ in range(times):
+            self._press(key, modifiers)
+
+    @rule(key=st.sampled_from((Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4)))
+    def label_key(self, key):
+        self._press(key)
+
+    @rule(key=st.sampled_from(SPAN_KEYS))
+    def span_key(self, key):
+        self._press(key)
+
+    @rule(key=st.sampled_from((Qt.Key.Key_Left, Qt.Key.Key_Right)),
+          modifiers=st.sampled_from((SHIFT, ALT | SHIFT, CTRL | SHIFT)))
+    def move_an_edge(self, key, modifiers):
+        self._press(key, modifiers)
+
+    @rule(redo=st.booleans())
+    def undo_or_redo(self, redo):
+        self._press(Qt.Key.Key_Z, CTRL | SHIFT if redo else CTRL, self.window)
+
+    @rule(key=st.sampled_from((Qt.Key.Key_Left, Qt.Key.Key_Right)))
+    def another_document(self, key):
+        self._press(key, ALT, self.window)
+        self.view.setFocus()
+
+    # -- what must hold after every key ---------------------------------------------------
+    @invariant()
+    def every_stored_span_is_exact(self):
+        for document, spans in self.project.documents_with_spans():
+            for span in spans:
+                assert document.text[span.start:span.end] == span.text, span
+
+    @invariant()
+    def the_window_shows_what_is_stored(self):
+        session = self.window.session
+        session.load_rest()
+        stored = session._shown(self.project.spans(session.document.id))
+        assert sorted((s.id, s.start, s.end, s.label) for s in session.index) == \
+            sorted((s.id, s.start, s.end, s.label) for s in stored)
+
+    @invariant()
+    def the_caret_and_selection_map_to_code_points_and_back(self):
+        view = self.view
+        text = self.window.session.document.text
+        cursor = view.textCursor()
+        for position in (cursor.position(), cursor.anchor()):
+            index = view.index_at_qt(position)
+            assert 0 <= index <= len(text)
+            assert view.qt_at_index(index) == position
+        chosen = view.selected_range()
+        if chosen is not None:
+            start, end = chosen
+            assert 0 <= start <= end <= len(text)
+
+
+KeyboardSession.TestCase.settings = settings(
+    max_examples=LONG_RUN or 15, stateful_step_count=40 if LONG_RUN else 25, deadline=None,
+    suppress_health_check=[HealthCheck.too_slow])
+
+
+def test_random_keyboard_sessions(qtbot):
+    KeyboardSession.TestCase("runTest").runTest()
