@@ -3,7 +3,8 @@
 Hypothesis presses keys in the annotation window on the tricky articles (mixed line
 endings, emoji and flags, combining letters and ZWJ sequences, Persian): caret moves
 and Shift-selections, label keys 1-4, Delete, Escape, ] and [, moving a span's edges,
-Space, undo and redo, the next and previous document. After every key:
+Space, undo and redo, the next and previous document, and clicks in the text. After
+every key or click:
 
 - every stored span is exact: ``text[start:end] == span.text``, with code-point offsets;
 - the window's session shows what the file holds;
@@ -19,7 +20,7 @@ import os
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -85,6 +86,15 @@ class KeyboardSession(RuleBasedStateMachine):
           modifiers=st.sampled_from((SHIFT, ALT | SHIFT, CTRL | SHIFT)))
     def move_an_edge(self, key, modifiers):
         self._press(key, modifiers)
+
+    @rule(x=st.floats(min_value=0, max_value=1), y=st.floats(min_value=0, max_value=1))
+    def click(self, x, y):
+        """A click anywhere in the text: it selects the span there (or none)."""
+        area = self.view.viewport().rect()
+        point = QPoint(round(x * (area.width() - 1)), round(y * (area.height() - 1)))
+        QTest.mouseClick(self.view.viewport(), Qt.MouseButton.LeftButton, NONE, point)
+        QApplication.processEvents()
+        self.view.setFocus()
 
     @rule(redo=st.booleans())
     def undo_or_redo(self, redo):
