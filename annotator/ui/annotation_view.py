@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QFontDatabase, QKeySequence, QPainter, QPalette, QTextCursor
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QToolTip, QWidget
 
+from ..core.direction import is_right_to_left as paragraph_is_right_to_left
 from ..core.offsets import OffsetMap, qt_document_map
 from ..core.selection import sentence_starts
 from ..session import AnnotationSession, Change
@@ -129,15 +130,14 @@ class AnnotationView(QPlainTextEdit):
         cursor = self.cursorForPosition(point)
         rect = self.cursorRect(cursor)
         position = cursor.position()
-        rtl = cursor.block().textDirection() == Qt.LayoutDirection.RightToLeft
+        rtl = reads_right_to_left(cursor.block())
         if position > cursor.block().position() and ((point.x() < rect.x()) != rtl):
             position -= 1
         return self.index_at_qt(position)
 
     def is_right_to_left(self, index: int) -> bool:
         """Whether the paragraph holding ``index`` is laid out right to left."""
-        block = self.document().findBlock(self.qt_at_index(index))
-        return block.textDirection() == Qt.LayoutDirection.RightToLeft
+        return reads_right_to_left(self.document().findBlock(self.qt_at_index(index)))
 
     def set_selection(self, start: int, end: int) -> None:
         cursor = QTextCursor(self.document())
@@ -363,11 +363,26 @@ def align_by_direction(blocks: list[VisibleBlock]) -> None:
     for visible in blocks:
         layout = visible.block.layout()
         option = layout.textOption()
-        rtl = visible.block.textDirection() == Qt.LayoutDirection.RightToLeft
+        rtl = reads_right_to_left(visible.block)
         wanted = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
         if option.alignment() != wanted:
             option.setAlignment(wanted)
             layout.setTextOption(option)
+
+
+UNKNOWN_DIRECTION = -1  # a new block's user state
+
+
+def reads_right_to_left(block) -> bool:
+    """Whether a paragraph reads right to left, as Qt lays it out (core.direction:
+    QTextBlock.textDirection would not pass over isolates, as the layout does).
+    Remembered in the block's user state: the text of a shown paragraph never changes,
+    and a new text comes with new blocks."""
+    state = block.userState()
+    if state == UNKNOWN_DIRECTION:
+        state = int(paragraph_is_right_to_left(block.text()))
+        block.setUserState(state)
+    return state == 1
 
 
 _WINDOW_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)

@@ -26,8 +26,8 @@ BACKGROUND_TOLERANCE = 24
 
 @pytest.fixture
 def window_on(qtbot, project):
-    def make(spans=(), width=900):
-        add_article(project, TEXT, spans)
+    def make(spans=(), width=900, text=TEXT):
+        add_article(project, text, spans)
         window = MainWindow(project)
         qtbot.addWidget(window)
         window.resize(width, 600)
@@ -77,6 +77,18 @@ def test_a_persian_paragraph_hangs_from_the_right_margin_and_english_from_the_le
     assert abs(english[0] - PAGE_MARGIN) <= EDGE_PX
     assert abs(persian[1] - right_margin(view)) <= EDGE_PX
     assert persian[0] > PAGE_MARGIN + 20, "the Persian line also starts at the left margin"
+
+
+def test_a_paragraph_opening_with_an_isolate_is_aligned_the_way_qt_lays_it_out(window_on):
+    # Qt's layout passes over an isolate (RLI ... PDI, LRI ... PDI) to find the first
+    # strong letter; QTextBlock.textDirection would not
+    rli, lri, pdi = "\u2067", "\u2066", "\u2069"
+    text = f"{rli}وزیر{pdi} said the minister.\n{lri}The envoy{pdi} گفت: «برنامه»"
+    view = window_on(text=text).view
+    english_first, persian_first = ink_extent(view, 0), ink_extent(view, 1)
+    assert abs(english_first[0] - PAGE_MARGIN) <= EDGE_PX
+    assert abs(persian_first[1] - right_margin(view)) <= EDGE_PX
+    assert not view.is_right_to_left(0) and view.is_right_to_left(len(text) - 1)
 
 
 def test_the_alignment_follows_a_resize(qtbot, window_on):
