@@ -129,11 +129,12 @@ class AnnotationView(QPlainTextEdit):
         """The character under a viewport point (the one whose cell holds it)."""
         cursor = self.cursorForPosition(point)
         rect = self.cursorRect(cursor)
-        position = cursor.position()
         rtl = reads_right_to_left(cursor.block())
-        if position > cursor.block().position() and ((point.x() < rect.x()) != rtl):
-            position -= 1
-        return self.index_at_qt(position)
+        if cursor.position() > cursor.block().position() and ((point.x() < rect.x()) != rtl):
+            # the character before the caret: a whole one (an emoji is two UTF-16
+            # units, a flag four, an accented letter may be two characters)
+            cursor.movePosition(QTextCursor.MoveOperation.PreviousCharacter)
+        return self.index_at_qt(cursor.position())
 
     def is_right_to_left(self, index: int) -> bool:
         """Whether the paragraph holding ``index`` is laid out right to left."""

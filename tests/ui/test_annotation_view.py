@@ -429,3 +429,29 @@ def test_open_project_switches_windows_and_closes_the_old_project(qtbot, window_
     assert fresh.isVisible() and not fresh.project.closed
     fresh.close()
     assert fresh.project.closed
+
+
+@pytest.mark.parametrize("stem", TRICKY_STEMS)
+def test_every_point_of_a_line_names_a_whole_character(window_on, stem):
+    # a click left of the caret after an emoji once stepped back one UTF-16 unit, into
+    # the middle of the emoji, and the click raised instead of selecting
+    from annotator.core.selection import cluster_safe
+
+    window = window_on(tricky_text(stem), title=stem)
+    view, text = window.view, window.session.document.text
+    view.repaint()
+    block = view.document().firstBlock()
+    while block.isValid():
+        top = view.blockBoundingGeometry(block).translated(view.contentOffset()).top()
+        layout = block.layout()
+        for number in range(layout.lineCount()):
+            line = layout.lineAt(number)
+            y = round(top + line.y() + line.height() / 2)
+            if not 0 <= y < view.viewport().height():
+                continue
+            for x in range(0, view.viewport().width(), 2):
+                index = view.index_at_point(QPoint(x, y))
+                assert 0 <= index <= len(text)
+                if index < len(text):
+                    assert cluster_safe(text, index, index + 1)[0] == index, (x, y, index)
+        block = block.next()
