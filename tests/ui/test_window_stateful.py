@@ -3,8 +3,8 @@
 Hypothesis presses keys in the annotation window on the tricky articles (mixed line
 endings, emoji and flags, combining letters and ZWJ sequences, Persian): caret moves
 and Shift-selections, label keys 1-4, Delete, Escape, ] and [, moving a span's edges,
-Space, undo and redo, the next and previous document, and clicks in the text. After
-every key or click:
+Space, undo and redo, the next and previous document, clicks and drags in the text
+(and the label popup a drag opens, answered by the next key). After every step:
 
 - every stored span is exact: ``text[start:end] == span.text``, with code-point offsets;
 - the window's session shows what the file holds;
@@ -38,6 +38,7 @@ CARET_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down,
 SPAN_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Escape, Qt.Key.Key_BracketRight,
              Qt.Key.Key_BracketLeft, Qt.Key.Key_Space)
 LONG_RUN = int(os.environ.get("ANNOTATOR_SESSION_EXAMPLES", "0"))
+fractions = st.floats(min_value=0, max_value=1)  # of the text area's width or height
 
 
 class KeyboardSession(RuleBasedStateMachine):
@@ -87,14 +88,29 @@ class KeyboardSession(RuleBasedStateMachine):
     def move_an_edge(self, key, modifiers):
         self._press(key, modifiers)
 
-    @rule(x=st.floats(min_value=0, max_value=1), y=st.floats(min_value=0, max_value=1))
+    @rule(x=fractions, y=fractions)
     def click(self, x, y):
         """A click anywhere in the text: it selects the span there (or none)."""
-        area = self.view.viewport().rect()
-        point = QPoint(round(x * (area.width() - 1)), round(y * (area.height() - 1)))
-        QTest.mouseClick(self.view.viewport(), Qt.MouseButton.LeftButton, NONE, point)
+        QTest.mouseClick(self.view.viewport(), Qt.MouseButton.LeftButton, NONE, self._point(x, y))
         QApplication.processEvents()
         self.view.setFocus()
+
+    @rule(start=st.tuples(fractions, fractions), end=st.tuples(fractions, fractions),
+          exact=st.booleans())
+    def drag(self, start, end, exact):
+        """A drag over the text (Alt: exact characters); a label key or Escape answers
+        the label popup it may open."""
+        viewport, modifiers = self.view.viewport(), ALT if exact else NONE
+        a, b = self._point(*start), self._point(*end)
+        QTest.mousePress(viewport, Qt.MouseButton.LeftButton, modifiers, a)
+        QTest.mouseMove(viewport, (a + b) / 2)
+        QTest.mouseMove(viewport, b)
+        QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, modifiers, b)
+        QApplication.processEvents()
+
+    def _point(self, x: float, y: float) -> QPoint:
+        area = self.view.viewport().rect()
+        return QPoint(round(x * (area.width() - 1)), round(y * (area.height() - 1)))
 
     @rule(redo=st.booleans())
     def undo_or_redo(self, redo):
