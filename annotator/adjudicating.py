@@ -127,7 +127,9 @@ class Adjudication:
         """Go to the next unsettled cluster (from the top again after the last); False
         when every cluster is settled."""
         found = self.clusters()
-        order = list(range(self.current + 1, len(found))) + list(range(self.current + 1))
+        # after the current one, then from the top again (the current one last)
+        order = list(range(self.current + 1, len(found))) + list(range(min(self.current + 1,
+                                                                             len(found))))
         target = next((i for i in order if not found[i].settled), None)
         if target is None:
             return False

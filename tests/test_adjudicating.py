@@ -310,3 +310,25 @@ def test_the_open_documents_corpus_figure_comes_from_its_clusters_and_matches_th
     assert project.document_adjudication_progress(other.id) == (0, 3)
     session.undo()
     assert adjudication.corpus_progress() == (0, 2)
+
+
+def test_going_to_the_next_unsettled_cluster_where_there_is_none_says_so(tmp_path):
+    project = Project.open(tmp_path / "alone.annotator")
+    document = project.add_document(Document(text=TEXT, title="Unread"))
+    session = AnnotationSession(project, "lead")
+    session.open_document(document.id)
+    adjudication = Adjudication(session)
+    assert adjudication.clusters() == []  # nobody marked anything yet
+    assert adjudication.next_unsettled() is False and adjudication.current == 0
+    assert adjudication.previous() is False
+    project.close()
+
+
+def test_when_every_cluster_is_settled_next_stays_where_it_is(lead):
+    adjudication, _ = lead
+    adjudication.accept_all()
+    adjudication.accept_all()
+    adjudication.accept_all()
+    assert adjudication.progress() == (3, 3)
+    before = adjudication.current
+    assert adjudication.next_unsettled() is False and adjudication.current == before

@@ -34,6 +34,7 @@ from .plain_text import one_line, plain_tooltip
 from .tables import row_table
 
 STATE, FIRST_ANNOTATOR = 0, 1
+NOTHING_TO_ADJUDICATE = "Nothing to adjudicate in this document"
 EMPTY = "—"
 NO_PARENT = QModelIndex()  # a table's rows have no parent
 
@@ -228,8 +229,7 @@ class AdjudicationPanel(QWidget):
     def _show_progress(self) -> None:
         settled, total = self.adjudication.progress()
         done, documents = self.adjudication.corpus_progress()
-        here = (f"Settled {settled} of {total} in this document" if total
-                else "Nothing to adjudicate in this document")
+        here = f"Settled {settled} of {total} in this document" if total else NOTHING_TO_ADJUDICATE
         self.progress.setText(f"{here} · documents fully settled: {done} of {documents}")
 
     def _show_current_row(self) -> None:
@@ -288,10 +288,12 @@ class AdjudicationPanel(QWidget):
         self._said(self.adjudication.reopen())
 
     def next_unsettled(self) -> None:
-        if not self.adjudication.next_unsettled():
+        if self.adjudication.next_unsettled():
+            self._said("")
+        elif self.adjudication.clusters():
             self._said("Every cluster in this document is settled")
         else:
-            self._said("")
+            self._said(NOTHING_TO_ADJUDICATE)
 
     def previous(self) -> None:
         self.adjudication.previous()

@@ -207,3 +207,21 @@ def test_the_state_column_fits_every_state_and_an_edit_asks_only_for_the_rows_in
     panel.table.viewport().repaint()  # the rows in sight are painted, at least
     assert panel.model.rowCount() == 600
     assert asked and len(set(asked)) < 100, f"the table asked for {len(set(asked))} rows"
+
+
+def test_next_in_a_document_with_nothing_to_adjudicate_says_so(qtbot, tmp_path):
+    # it raised IndexError; on Python 3.11 PySide turns an error in a key handler into a crash
+    project = Project.open(tmp_path / "alone.annotator")
+    project.add_document(Document(text=TEXT, title="Unread"))  # nobody marked anything yet
+    window = MainWindow(project, owns_project=True)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitExposed(window)
+    panel = open_panel(qtbot, window)
+    for key in (Qt.Key.Key_N, Qt.Key.Key_Down, Qt.Key.Key_P, Qt.Key.Key_A, Qt.Key.Key_R,
+                Qt.Key.Key_E, Qt.Key.Key_Delete, Qt.Key.Key_1):
+        qtbot.keyClick(panel.table, key)
+    qtbot.keyClick(panel.table, Qt.Key.Key_N)
+    assert panel.message.text() == "Nothing to adjudicate in this document"
+    assert panel.progress.text().startswith("Nothing to adjudicate in this document")
