@@ -20,7 +20,8 @@ import os
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -37,6 +38,11 @@ CARET_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down,
               Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_PageDown)
 SPAN_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Escape, Qt.Key.Key_BracketRight,
              Qt.Key.Key_BracketLeft, Qt.Key.Key_Space)
+WINDOW_ACTIONS = ("zoom_in", "zoom_out", "zoom_reset", "dark", "find", "find_next",
+                  "find_previous", "search", "documents", "browser", "adjudicate", "done",
+                  "previous", "next", "delete")
+PANEL_KEYS = (Qt.Key.Key_A, Qt.Key.Key_E, Qt.Key.Key_R, Qt.Key.Key_Delete, Qt.Key.Key_N,
+              Qt.Key.Key_P, Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_Escape)
 LONG_RUN = int(os.environ.get("ANNOTATOR_SESSION_EXAMPLES", "0"))
 fractions = st.floats(min_value=0, max_value=1)  # of the text area's width or height
 
@@ -111,6 +117,39 @@ class KeyboardSession(RuleBasedStateMachine):
     def _point(self, x: float, y: float) -> QPoint:
         area = self.view.viewport().rect()
         return QPoint(round(x * (area.width() - 1)), round(y * (area.height() - 1)))
+
+    @rule(name=st.sampled_from(WINDOW_ACTIONS))
+    def window_action(self, name):
+        """A menu command that opens no modal dialog (zoom, dark colours, find, the
+        search and document tabs, the browser, adjudication, done, other documents)."""
+        self.window.actions_by_name[name].trigger()
+        QApplication.processEvents()
+
+    @rule(layer=st.sampled_from(("all", "mine", "gold")))
+    def choose_a_layer(self, layer):
+        next(action for known, action in self.window.layers.fixed.items()
+             if known.kind == layer).trigger()
+        QApplication.processEvents()
+
+    @rule(key=st.sampled_from(PANEL_KEYS))
+    def adjudication_key(self, key):
+        """A key in the Adjudication panel, if it is open."""
+        panel = self.window.adjudication._panel
+        if panel is not None and panel.isVisible():
+            self._press(key, NONE, panel.table)
+
+    @rule(name=st.sampled_from(("speaker", "target", "cue", "note")),
+          text=st.sampled_from(("Zarif", " Le Drian ", "وزیر", "<b>x</b>", "👍🏽", "")))
+    def attribute(self, name, text):
+        """Typing into an attribution field and committing it (Enter, or the note's
+        Ctrl+Enter)."""
+        field = self.window.attribution.fields[name]
+        field.setFocus()
+        for character in text:  # QTest.keyClicks knows ASCII only
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(field, QKeyEvent(kind, 0, NONE, character))
+        self._press(Qt.Key.Key_Return, CTRL if name == "note" else NONE, field)
+        self.view.setFocus()
 
     @rule(redo=st.booleans())
     def undo_or_redo(self, redo):
