@@ -30,6 +30,7 @@ from ..core.adjudication import Cluster
 from ..core.model import Span
 from ..session import Change
 from .legend import swatch_icon
+from .overrides import reported_errors
 from .plain_text import one_line, plain_tooltip
 from .tables import row_table
 
@@ -54,6 +55,7 @@ def state_of(cluster: Cluster) -> str:
     return AGREE if cluster.agreed else DIFFER
 
 
+@reported_errors
 class ClusterTableModel(QAbstractTableModel):
     """Clusters as rows; columns: state, each annotator (numbered), gold."""
 
@@ -127,6 +129,7 @@ def _span_lines(span: Span) -> str:
     return "\n".join(lines)
 
 
+@reported_errors
 class AdjudicationPanel(QWidget):
     def __init__(self, session, view, parent: QWidget | None = None):
         super().__init__(parent)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QWidget
 
 from . import chart_geometry as geometry
 from .charts import CENTRE, LEFT_MIDDLE, RIGHT_MIDDLE, ChartWidget, tinted
+from .overrides import reported_errors
 from .plain_text import one_line
 
 SERIES = (("overlap_f1", "overlap F1"), ("unitizing_alpha", "α_u chars"))
@@ -73,6 +74,7 @@ def score_text(value: float | None) -> str:
     return NOT_DEFINED if value is None else f"{value:.2f}"
 
 
+@reported_errors
 class ScoreChart(ChartWidget):
     """Rows of grouped bars for scores between (about) -1 and 1."""
 

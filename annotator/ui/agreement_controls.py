@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.model import STATUSES
+from .overrides import reported_errors
 from .plain_text import one_line
 
 ANY_STATUS = "any"
@@ -36,6 +37,7 @@ NAME = Qt.ItemDataRole.UserRole  # the name itself; the item shows it on one lin
 MOST_ROWS = 3  # of names in a checklist before it scrolls
 
 
+@reported_errors
 class AgreementControls(QWidget):
     changed = Signal()  # a tick or a choice changed
 

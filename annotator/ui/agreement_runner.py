@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 
 from ..agreement import AgreementError, AgreementReport, agreement
 from ..store import Project, ProjectError
+from .overrides import reported_errors
 from .worker_outcome import outcome_of
 
 USERS_ERRORS = (AgreementError, ProjectError)  # their messages are for users
@@ -37,11 +38,13 @@ class AgreementRequest:
                          coverage=self.coverage)
 
 
+@reported_errors
 class _Relay(QObject):
     """Carries the worker's result to the GUI thread (a signal across threads is queued)."""
     done = Signal(object, object)  # the request, and its report or the exception it raised
 
 
+@reported_errors
 class AgreementRunner(QObject):
     finished = Signal(object, object)  # AgreementRequest, AgreementReport | Exception
 

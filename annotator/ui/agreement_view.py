@@ -35,6 +35,7 @@ from .agreement_chart import SERIES, ScoreChart, ScoreRow
 from .agreement_controls import AgreementControls
 from .agreement_runner import AgreementRequest, AgreementRunner
 from .message_box import plain_message_box
+from .overrides import reported_errors
 from .plain_text import one_line
 from .span_painter import label_colour
 from .stats_view import PNG_FILTER
@@ -47,6 +48,7 @@ DEFAULT_SORT = "exact_f1"  # the documents table starts worst exact F1 first
 CHART_KEY = "agreement-per-label"
 
 
+@reported_errors
 class AgreementView(QWidget):
     span_opened = Signal(int, int, int, int)  # document id, span id, start, end
 

@@ -26,6 +26,7 @@ from .browser_filters import BrowserFilters
 from .browser_model import SORT_BY_COLUMN, BrowserModel
 from .legend import swatch_icon
 from .message_box import plain_message_box
+from .overrides import reported_errors
 from .tables import row_table
 
 REFRESH_DELAY_MS = 300
@@ -36,6 +37,7 @@ def count_text(count: int) -> str:
     return "1 span" if count == 1 else f"{count:,} spans"
 
 
+@reported_errors
 class _ElidingDelegate(QStyledItemDelegate):
     """Elides its column's text on one side: the left context keeps the words nearest
     the span, which are at its right end."""
@@ -49,6 +51,7 @@ class _ElidingDelegate(QStyledItemDelegate):
         option.textElideMode = self.mode
 
 
+@reported_errors
 class AnnotationBrowser(QWidget):
     span_opened = Signal(int, int)  # document id, span id: open the document at the span
 

@@ -16,6 +16,7 @@ from ..core.selection import sentence_starts
 from ..session import AnnotationSession, Change
 from .context_menu import build_menu
 from .keys import handle_key
+from .overrides import reported_errors
 from .plain_text import plain_tooltip
 from .span_painter import SpanPainter, VisibleBlock
 from .viewport import wrap_viewport
@@ -28,6 +29,7 @@ FLASH_MS = 900
 ZOOM_LIMITS = (-6, 16)
 
 
+@reported_errors
 class AnnotationView(QPlainTextEdit):
     selection_finished = Signal(QPoint)  # a text selection awaits a label (at this point)
     document_painted = Signal()  # the document shown last is on screen: its first paint is done

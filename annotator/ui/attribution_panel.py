@@ -16,6 +16,7 @@ from ..core.model import Span
 from ..session import AnnotationSession, Change
 from .legend import swatch
 from .multiline_field import MultilineField
+from .overrides import reported_errors
 from .plain_text import one_line, plain_tooltip
 
 if TYPE_CHECKING:
@@ -38,6 +39,7 @@ def plain_label(parent: QWidget) -> QLabel:
     return label
 
 
+@reported_errors
 class ElidedLabel(QLabel):
     """One line of plain text, cut with … to the width it is given."""
 
@@ -64,6 +66,7 @@ class ElidedLabel(QLabel):
         self.setText(metrics.elidedText(self._full, Qt.TextElideMode.ElideRight, self.width()))
 
 
+@reported_errors
 class NoteEdit(MultilineField):
     """A few lines of note; done when left or on Ctrl+Enter (plain Enter is a new line)."""
 
@@ -74,6 +77,7 @@ class NoteEdit(MultilineField):
         self.setFixedHeight(lines + margins)
 
 
+@reported_errors
 class AttributionPanel(QWidget):
     def __init__(self, session: AnnotationSession, parent: QWidget | None = None):
         super().__init__(parent)

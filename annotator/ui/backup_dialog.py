@@ -35,6 +35,7 @@ from ..store.backup import (
 )
 from . import window_projects
 from .message_box import plain_message_box
+from .overrides import reported_errors
 from .plain_text import plain_tooltip
 from .worker_outcome import outcome_of
 
@@ -47,11 +48,13 @@ NO_BACKUPS = ("There are no backups of {name} yet. The project is backed up soon
               "opens and every few minutes while it changes.")
 
 
+@reported_errors
 class _Relay(QObject):
     """Carries the worker's outcome to the GUI thread (signals are queued across threads)."""
     finished = Signal(object)  # a RestoreResult, or the exception that stopped the restore
 
 
+@reported_errors
 class BackupDialog(QDialog):
     restored = Signal(object)  # the RestoreResult, once the project holds the backup
 

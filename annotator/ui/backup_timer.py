@@ -22,17 +22,20 @@ from ..store.backup import (
     backup_now,
     backups_dir,
 )
+from .overrides import reported_errors
 from .worker_outcome import outcome_of
 
 FIRST_AFTER_MS = 2_000  # after the window's first paint, not in its way
 SHOWN_MS = 5_000
 
 
+@reported_errors
 class _Relay(QObject):
     """Carries the worker's outcome to the GUI thread (signals are queued across threads)."""
     finished = Signal(object)  # the new backup's Path, None (nothing changed), or an error
 
 
+@reported_errors
 class BackupTimer(QObject):
     backed_up = Signal(object)  # the new backup's Path, or None when nothing had changed
     failed = Signal(str)

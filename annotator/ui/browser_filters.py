@@ -13,11 +13,14 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QCompleter, QHBoxLayout, QL
 from ..core.concordance import BrowserQuery
 from ..core.model import Label
 
+from .overrides import reported_errors
+
 FILTER_DELAY_MS = 250
 ALL_LABELS = "All labels"
 ALL_ANNOTATORS = "All annotators"
 
 
+@reported_errors
 class BrowserFilters(QWidget):
     changed = Signal()
 

@@ -12,6 +12,7 @@ from PySide6.QtGui import QFont, QIcon
 from ..core.concordance import BrowserQuery, BrowserRow
 from ..store import Project
 from ..store.browser import first_page, span_page
+from .overrides import reported_errors
 from .plain_text import one_line, plain_tooltip
 
 PAGE_SIZE = 200
@@ -38,6 +39,7 @@ def document_name(row: BrowserRow) -> str:
     return one_line(row.document_title) or f"document {row.document_id}"
 
 
+@reported_errors
 class BrowserModel(QAbstractTableModel):
     def __init__(self, project: Project, context: int, parent=None, page_size: int = PAGE_SIZE):
         super().__init__(parent)

@@ -22,6 +22,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPalet
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from . import chart_geometry as geometry
+from .overrides import reported_errors
 from .plain_text import one_line, plain_tooltip
 
 Role = QPalette.ColorRole
@@ -51,6 +52,7 @@ def tinted(colour: QColor, alpha: int) -> QColor:
     return result
 
 
+@reported_errors
 class ChartWidget(QWidget):
     """What every chart shares: title, caption, empty message, tooltips, PNG export."""
 
@@ -151,6 +153,7 @@ class ChartWidget(QWidget):
         return self.render_image().save(str(path), "PNG")
 
 
+@reported_errors
 class HorizontalBarChart(ChartWidget):
     """One row per bar: the name, the bar, its value; a value axis below."""
 

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QWidget
 
 from . import chart_geometry as geometry
 from .charts import CENTRE, RIGHT_MIDDLE, ChartWidget, count_text
+from .overrides import reported_errors
 
 SHORT_DATE = "d MMM"
 SPAN_OF_DATES = "d MMM yyyy"
@@ -16,6 +17,7 @@ def qdate(day: str) -> QDate:
     return QDate.fromString(day, Qt.DateFormat.ISODate)
 
 
+@reported_errors
 class DayHistogram(ChartWidget):
     """One column per day, left to right; days without counts are gaps."""
 

@@ -19,6 +19,7 @@ from ..store.navigator import (DocumentFilter, DocumentOrder, DocumentRow, count
                                document_page, row_of_document)
 from .header import UNTITLED
 from .legend import swatch_icon
+from .overrides import reported_errors
 from .plain_text import one_line, plain_tooltip
 from .tables import ALIGNMENT, DECORATION, DISPLAY, FONT, FOREGROUND, ROW_FLAGS, TOOLTIP
 
@@ -54,6 +55,7 @@ def date_text(published: str) -> str:
     return published[:10] if ISO_DATE.match(published) else one_line(published)
 
 
+@reported_errors
 class DocumentTableModel(QAbstractTableModel):
     def __init__(self, project: Project, parent=None):
         super().__init__(parent)

@@ -16,18 +16,21 @@ from ..exporting.files import MANIFEST
 from ..store import Project
 from .export_form import ExportForm, plain_label
 from .message_box import plain_message_box
+from .overrides import reported_errors
 from .worker_outcome import outcome_of
 
 TITLE = "Export"
 MINIMUM_WIDTH = 560  # the format notes and the preview line fit unwrapped
 
 
+@reported_errors
 class _Relay(QObject):
     """Carries the worker thread's news to the GUI thread (signals are queued across threads)."""
     progressed = Signal(int, int)
     finished = Signal(object)  # an ExportResult, or the exception that stopped the export
 
 
+@reported_errors
 class ExportDialog(QDialog):
     def __init__(self, project: Project, parent: QWidget | None = None):
         super().__init__(parent)

@@ -19,6 +19,8 @@ from ..core.offsets import UNITS
 from ..exporting import ExportError, SplitPlan, parse_list, parse_split
 from ..formats.writers import FORMATS, UNIT_AWARE
 
+from .overrides import reported_errors
+
 # One line per format under the format chooser, and the file name ending offered by
 # "Choose…" ("" for formats written as a folder).
 FORMAT_NOTES = {
@@ -63,6 +65,7 @@ def _is_a_day(text: str) -> bool:
     return True
 
 
+@reported_errors
 class ExportForm(QWidget):
     changed = Signal()  # any choice was edited
 

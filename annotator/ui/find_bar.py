@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QToolButto
 from ..core.folding import FoldedText
 from ..session import Change
 from .annotation_view import AnnotationView
+from .overrides import reported_errors
 
 PREFILL_LIMIT = 80  # a selection longer than this (or over lines) is not what one looks for
 # In a very long document a one-letter search finds ~100,000 matches (~0.4 s): there the
@@ -27,6 +28,7 @@ TYPING_PAUSE_MS = 250
 NO_MATCHES = "No matches"
 
 
+@reported_errors
 class FindBar(QFrame):
     closed = Signal()  # the bar was closed (Escape, the close button); focus is back on the text
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, 
 from ..core.model import Label
 from ..session import AnnotationSession, Change
 from .legend import swatch
+from .overrides import reported_errors
 from .plain_text import one_line
 
 NO_GUIDELINE = "No guideline yet: write one in the label editor."
@@ -40,6 +41,7 @@ def _shortened(text: str) -> str:
     return flat if len(flat) <= SHORT else flat[:SHORT - 1].rstrip() + "…"
 
 
+@reported_errors
 class GuidelinesPanel(QWidget):
     def __init__(self, session: AnnotationSession, parent: QWidget | None = None):
         super().__init__(parent)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ..core.direction import is_right_to_left
 from ..core.model import Document
+from .overrides import reported_errors
 
 TITLE_SCALE = 1.6
 UNTITLED = "Untitled document"
@@ -40,6 +41,7 @@ def _plain_label(parent: QWidget) -> QLabel:
     return label
 
 
+@reported_errors
 class DocumentHeader(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)

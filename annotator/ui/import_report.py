@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDialog, QDialog
 
 from ..formats.records import Problem
 from ..importing import ImportReport
+from .overrides import reported_errors
 from .plain_text import one_line, plain_tooltip
 
 TITLE = "Import report"
@@ -75,6 +76,7 @@ def shown_names(problems: list[Problem]) -> list[str]:
             for problem in problems]
 
 
+@reported_errors
 class ImportReportDialog(QDialog):
     def __init__(self, report: ImportReport, parent: QWidget | None = None):
         super().__init__(parent)

@@ -20,18 +20,21 @@ from ..importing import ImportOptions
 from ..importing.stoppable import StoppableReport, files_to_import, import_until_stopped
 from ..store import Project, ProjectError
 from .message_box import plain_message_box
+from .overrides import reported_errors
 from .plain_text import one_line
 
 TITLE = "Import"
 SHOW_AFTER_MS = 300  # a quick import shows no progress dialog at all
 
 
+@reported_errors
 class _Relay(QObject):
     """Carries the worker thread's news to the GUI thread (signals are queued across threads)."""
     starting = Signal(int, int, str)  # index of the file, files in all, its name
     done = Signal(object, str)  # the StoppableReport, and an error message or ""
 
 
+@reported_errors
 class ImportRunner(QObject):
     """Runs one import at a time for one project; reports through its signals.
 

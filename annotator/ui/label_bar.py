@@ -8,9 +8,11 @@ from PySide6.QtWidgets import QToolBar, QToolButton, QWidget
 from ..session import AnnotationSession, Change
 from .keys import choose_label
 from .legend import swatch
+from .overrides import reported_errors
 from .plain_text import plain_tooltip
 
 
+@reported_errors
 class LabelBar(QToolBar):
     def __init__(self, session: AnnotationSession, view, parent: QWidget | None = None):
         super().__init__("Labels", parent)

@@ -20,12 +20,14 @@ from ..store import Project
 from .label_fields import LabelFields
 from .label_list import LabelList
 from .label_removal import RemoveLabelDialog, spans_phrase
+from .overrides import reported_errors
 from .plain_text import plain_window_title
 
 NEW_LABEL = "new label"
 UNDO_HINT = "Ctrl+Z undoes."
 
 
+@reported_errors
 class LabelEditor(QDialog):
     labels_changed = Signal()  # after every change, undo and redo: views re-read the labels
 

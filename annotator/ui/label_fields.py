@@ -10,11 +10,13 @@ from PySide6.QtWidgets import QFormLayout, QLineEdit, QPushButton, QWidget
 from ..core.model import Label
 from .legend import swatch
 from .multiline_field import MultilineField
+from .overrides import reported_errors
 
 GUIDELINE_HINT = "What the label means, when to use it and when not, with examples."
 NO_LABEL = Label("", "#FFFFFF")
 
 
+@reported_errors
 class GuidelineEdit(MultilineField):
     """Free text; done when left or on Ctrl+Enter (plain Enter starts a new line)."""
 
@@ -24,6 +26,7 @@ class GuidelineEdit(MultilineField):
         self.setPlaceholderText(GUIDELINE_HINT)
 
 
+@reported_errors
 class LabelFields(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, Q
 
 from ..core.model import Label
 from .legend import swatch_icon
+from .overrides import reported_errors
 from .plain_text import plain_tooltip
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
@@ -20,6 +21,7 @@ def item_text(label: Label, count: int) -> str:
     return f"{label.name}{key}  · {count} span" + ("" if count == 1 else "s")
 
 
+@reported_errors
 class LabelList(QListWidget):
     """Shows labels; a drag reports where a label was dropped and the list is then
     rebuilt from the project, so what it shows is always what is stored."""

@@ -7,10 +7,12 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QWidget
 
 from .keys import choose_label
 from .legend import swatch
+from .overrides import reported_errors
 
 OFFSET = QPoint(0, 14)  # below the pointer, clear of the selected line
 
 
+@reported_errors
 class LabelPopup(QFrame):
     def __init__(self, view, parent: QWidget | None = None):
         super().__init__(parent, Qt.WindowType.Popup)

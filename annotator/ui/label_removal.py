@@ -5,11 +5,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QGridLayout,
                                QLabel, QRadioButton, QVBoxLayout, QWidget)
 
+from .overrides import reported_errors
+
 
 def spans_phrase(count: int) -> str:
     return f"{count} span" if count == 1 else f"{count} spans"
 
 
+@reported_errors
 class RemoveLabelDialog(QDialog):
     """Opened with open(), not exec(): the editor acts when it is accepted."""
 

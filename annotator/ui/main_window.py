@@ -18,6 +18,7 @@ from .header import DocumentHeader, document_title
 from .label_bar import LabelBar
 from .label_popup import LabelPopup
 from .network_notice import show_network_notice
+from .overrides import reported_errors
 from .plain_text import plain_window_title
 from .span_list import SpanListPanel
 from .store_failures import watch as watch_store_failures
@@ -49,6 +50,7 @@ def project_name(project: Project) -> str:
     return project.path.name if project.path is not None else "unsaved project"
 
 
+@reported_errors
 class MainWindow(QMainWindow):
     def __init__(self, project: Project, document_id: int | None = None,
                  parent: QWidget | None = None, owns_project: bool = False):

@@ -4,7 +4,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
+from .overrides import reported_errors
 
+
+@reported_errors
 class MultilineField(QPlainTextEdit):
     """Plain Enter starts a new line; Ctrl+Enter, or leaving the field, finishes the
     edit (editing_finished), and Tab moves on instead of typing a tab."""

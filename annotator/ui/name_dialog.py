@@ -30,6 +30,7 @@ from ..user_settings import (
     validate_annotator_name,
 )
 from .message_box import plain_message_box
+from .overrides import reported_errors
 
 WHY = ("Every span you make records this name, so that the work of each person "
        "in a team can be told apart. You can change it at any time: Edit → Settings…")
@@ -43,6 +44,7 @@ def plain_label(text: str, parent: QWidget) -> QLabel:
     return label
 
 
+@reported_errors
 class NameField(QWidget):
     """A line edit for the annotator's name with the reason it is refused, if it is."""
 
@@ -81,6 +83,7 @@ class NameField(QWidget):
             return None
 
 
+@reported_errors
 class NameDialog(QDialog):
     """Who is annotating? OK saves the typed name; Cancel saves the login name."""
 

@@ -19,6 +19,7 @@ from ..store import Project
 from ..store.navigator import DocumentFilter, progress, sources
 from .document_table import DATE, FIXED_COLUMNS, SOURCE, STATUS, TITLE, DocumentTableModel
 from .legend import SWATCH_SIZE, swatch_icon
+from .overrides import reported_errors
 from .progress_line import ProgressLine
 from .tables import row_table
 
@@ -32,6 +33,7 @@ COUNT_SAMPLE = "dem"
 CELL_PADDING = 10
 
 
+@reported_errors
 class DocumentNavigator(QWidget):
     document_chosen = Signal(int)  # the analyst asked to open this document
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
+from .overrides import reported_errors
 
+
+@reported_errors
 class ProgressLine(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QLabel, QLineEdit, QListView, 
 
 from ..store import Project
 from ..store.search import count_matches
+from .overrides import reported_errors
 from .search_results import SearchHitDelegate, SearchResultsModel
 
 DEBOUNCE_MS = 200
@@ -23,6 +24,7 @@ _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _MOVES = {Qt.Key.Key_Down: +1, Qt.Key.Key_Up: -1}
 
 
+@reported_errors
 class SearchPanel(QWidget):
     hit_chosen = Signal(int, int, int)  # document id, start, end (code points; 0, 0: title hit)
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 from ..core.offsets import utf16_map
 from ..store import Project
 from ..store.search import SearchHit, search
+from .overrides import reported_errors
 from .plain_text import plain_tooltip
 from .span_painter import FIND_WASH
 
@@ -20,6 +21,7 @@ SNIPPET_LINES = 2
 PADDING = 4
 
 
+@reported_errors
 class SearchResultsModel(QAbstractListModel):
     def __init__(self, project: Project, parent=None):
         super().__init__(parent)
@@ -72,6 +74,7 @@ class SearchResultsModel(QAbstractListModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
+@reported_errors
 class SearchHitDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:
         line = option.fontMetrics.lineSpacing()

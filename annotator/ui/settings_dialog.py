@@ -11,10 +11,12 @@ from ..user_settings import (
     save_annotator_name,
 )
 from .name_dialog import NameField, plain_label
+from .overrides import reported_errors
 
 EFFECT = "New spans carry this name from now on; spans already made keep theirs."
 
 
+@reported_errors
 class SettingsDialog(QDialog):
     """Emits ``name_chosen`` with a changed name after trying to save it; a name that
     could not be saved is in ``save_problem`` and still applies to this window."""

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QComboBox, QHeaderView, QTableView,
 from ..core.model import Span
 from ..session import AnnotationSession, Change
 from .legend import swatch_icon
+from .overrides import reported_errors
 from .plain_text import one_line, plain_tooltip
 from .tables import DECORATION, DISPLAY, ROW_FLAGS, TOOLTIP, row_table
 from .viewport import wrap_viewport
@@ -32,6 +33,7 @@ def describe(span: Span) -> str:
     return "\n".join(lines)
 
 
+@reported_errors
 class SpanTableModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -104,6 +106,7 @@ def _cell_text(span: Span, column: int) -> str:
     return one_line(span.speaker)
 
 
+@reported_errors
 class SpanListPanel(QWidget):
     span_activated = Signal(int)  # a span chosen here: the text view scrolls to it
 

@@ -19,6 +19,7 @@ from ..store import Project, stats
 from .charts import Bar, ChartWidget, HorizontalBarChart
 from .day_chart import DayHistogram
 from .message_box import plain_message_box
+from .overrides import reported_errors
 from .span_painter import label_colour
 
 TOP = 15  # speakers and sources shown by name; the rest share one bar
@@ -78,6 +79,7 @@ CHARTS = (
 )
 
 
+@reported_errors
 class StatisticsView(QWidget):
     def __init__(self, project: Project, parent: QWidget | None = None):
         super().__init__(parent)

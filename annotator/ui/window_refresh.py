@@ -19,10 +19,13 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
+from .overrides import reported_errors
+
 POLL_MS = 2000
 MESSAGE_MS = 10_000  # a refused edit's reason stays in the status bar this long
 
 
+@reported_errors
 class WindowRefresh(QObject):
     def __init__(self, window):
         super().__init__(window)
