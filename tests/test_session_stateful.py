@@ -3,7 +3,8 @@
 Hypothesis drives an annotation session on a tricky text (CRLF, emoji, combining
 accents, Persian) holding two colleagues' spans: labelling selections, relabelling,
 moving edges, editing attribution, deleting, undoing and redoing, switching layers,
-accepting and rejecting clusters, while another program adds spans now and then.
+adding, renaming and removing labels (as the label editor does), accepting and
+rejecting clusters, while another program adds spans now and then.
 After each step:
 
 - every stored span is exact: ``text[start:end] == span.text``;
@@ -11,8 +12,8 @@ After each step:
 - the adjudication's clusters, kept up to date edit by edit, are those a fresh read
   of the project makes;
 
-and at the end undoing everything gives back the project as it started, with what the
-other program wrote.
+and at the end undoing everything gives back the project as it started (with what the
+other program wrote; an undo that would take away a label its spans now use is refused).
 
 The suite runs 40 sessions of up to 25 steps; a long run sets ANNOTATOR_SESSION_EXAMPLES
 (sessions, then of up to 40 steps)::
@@ -31,8 +32,9 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from annotator.adjudicating import Adjudication
+from annotator.core.label_commands import AddLabel, RemoveLabel, RenameLabel
 from annotator.core.layers import GOLD, Layer
-from annotator.core.model import Document, make_span
+from annotator.core.model import ContractError, Document, make_span
 from annotator.session import AnnotationSession
 from annotator.store import Project
 
@@ -41,16 +43,22 @@ TEXT = ("Le Drian said Iran should \"address concerns\" 🇫🇷 now.\r\n"
         "Cafe\u0301 owners denied it 👍🏽 outright.\n"
         "وزیر امور خارجه گفت: «برنامه موشکی دفاعی است»")
 LABELS = ("claim", "denial", "demand", "quote")
+NAMES = (*LABELS, "threat", "Claim")  # the label editor's steps name these
 COLLEAGUES = (("ana", [(0, 8, "claim"), (14, 46, "demand"), (60, 84, "claim")]),
               ("bo", [(0, 8, "claim"), (27, 44, "quote"), (108, 114, "denial"),
                       (140, 186, "quote")]))
 
+OTHER_PROGRAM = "cy"  # the annotator of the spans another program writes
 positions = st.integers(min_value=0, max_value=len(TEXT))
 
 
 def as_values(spans) -> list[tuple]:
     return sorted((s.start, s.end, s.label, s.text, s.annotator, s.speaker, s.target, s.cue,
                    s.note) for s in spans)
+
+
+def _without_labels(values: list[tuple]) -> list[tuple]:
+    return sorted(value[:2] + value[3:] for value in values)
 
 
 def cluster_values(clusters) -> list[tuple]:
@@ -77,16 +85,24 @@ class EditingSession(RuleBasedStateMachine):
         try:
             while self.session.undo():
                 pass
-            spans, decisions = self.initial
-            expected = sorted(spans + as_values(self.added_elsewhere)), decisions
-            assert self._stored() == expected, "undoing every step did not give back the start"
+            spans, decisions, labels = self.initial
+            now_spans, now_decisions, now_labels = self._stored()
+            theirs = [span for span in now_spans if span[4] == OTHER_PROGRAM]
+            # the other program's spans stay (a label renamed here and back renames theirs)
+            assert _without_labels(theirs) == _without_labels(as_values(self.added_elsewhere))
+            if not self.added_elsewhere:
+                assert (now_spans, now_decisions, now_labels) == (spans, decisions, labels), \
+                    "undoing every step did not give back the start"
+            # else an undo may be refused, and stop the undoing there: one that would take
+            # away a label the other program's spans now use
         finally:
             self.project.close()
             shutil.rmtree(self.folder, ignore_errors=True)
 
     def _stored(self):
         decisions = sorted((d.start, d.end, d.verdict) for d in self.project.decisions(self.document.id))
-        return as_values(self.project.spans(self.document.id)), decisions
+        labels = [(label.name, label.colour, label.key) for label in self.project.labels()]
+        return as_values(self.project.spans(self.document.id)), decisions, labels
 
     # -- the analyst's steps ----------------------------------------------------------
     @rule(start=positions, end=positions, label=st.sampled_from(LABELS), whole_words=st.booleans())
@@ -137,14 +153,38 @@ class EditingSession(RuleBasedStateMachine):
           label=st.sampled_from(LABELS))
     def another_program_adds_a_span(self, start, length, label):
         start, end = min(start, len(TEXT) - 1), min(len(TEXT), start + length)
-        span = make_span(TEXT, start, end, label, annotator="cy")
         other = Project.open(self.project.path)  # a second window, or annotator import
         try:
+            known = [name.name for name in other.labels()]
+            # as an import resolves its labels: the name, else the first one there is
+            span = make_span(TEXT, start, end, label if label in known else known[0],
+                             annotator=OTHER_PROGRAM)
             other.add_spans(self.document.id, [span])
         finally:
             other.close()
         self.added_elsewhere.append(span)
         self.session.refresh()  # as the window does when it regains the focus
+
+    # -- the label editor's steps (Labels and guidelines…, one undo history) --------------
+    def _edit_labels(self, command):
+        try:
+            self.session.history.run(command)
+        except ContractError:
+            return  # refused (a name taken, the last label): the editor says why
+        self.session.reload_labels()  # as the window does when the editor reports a change
+
+    @rule(name=st.sampled_from(NAMES), new_name=st.sampled_from(NAMES))
+    def rename_a_label(self, name, new_name):
+        self._edit_labels(RenameLabel(name, new_name))
+
+    @rule(name=st.sampled_from(NAMES), move_to=st.sampled_from((None, *NAMES)),
+          delete_spans=st.booleans())
+    def remove_a_label(self, name, move_to, delete_spans):
+        self._edit_labels(RemoveLabel(name, move_spans_to=move_to, delete_spans=delete_spans))
+
+    @rule(name=st.sampled_from(NAMES))
+    def add_a_label(self, name):
+        self._edit_labels(AddLabel(name, colour="#336699"))
 
     # -- the lead's steps ---------------------------------------------------------------
     @precondition(lambda self: self.adjudication.clusters())
@@ -165,6 +205,13 @@ class EditingSession(RuleBasedStateMachine):
         for span in self.project.spans(self.document.id):
             assert 0 <= span.start < span.end <= len(TEXT)
             assert TEXT[span.start:span.end] == span.text, span
+
+    @invariant()
+    def every_span_has_a_label_of_the_project(self):
+        names = {label.name for label in self.project.labels()}
+        assert {span.label for span in self.project.spans(self.document.id)} <= names
+        assert [label.name for label in self.session.labels] == \
+            [label.name for label in self.project.labels()]
 
     @invariant()
     def the_session_shows_what_is_stored(self):
