@@ -27,6 +27,19 @@ class Decision:
     created: str = ""
 
 
+def decision_problem(start, end, verdict, length: int) -> str | None:
+    """Why a decision on [start, end) cannot stand in a text of ``length`` characters,
+    or None: the one rule, for the store and for decisions merged from another file."""
+    if verdict not in VERDICTS:
+        return f"unknown verdict {verdict!r}; use one of {', '.join(VERDICTS)}"
+    for value in (start, end):
+        if not isinstance(value, int) or isinstance(value, bool):
+            return f"offset {value!r} is not a whole number"
+    if not 0 <= start < end <= length:
+        return f"not within the document's {length} characters"
+    return None
+
+
 def compared_annotators(spans: Iterable[Span]) -> list[str]:
     """Everyone with spans among ``spans`` except gold (and unnamed spans), in name order:
     the annotators an adjudication compares unless told otherwise."""

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import MISSING, dataclass, field, fields
 
-from ..core.decisions import VERDICTS, Decision
+from ..core.decisions import Decision, decision_problem
 from ..core.model import STATUSES, ContractError, Document, Span, trusted
 from ..core.offsets import CODEPOINT, UNITS, OffsetError, map_for
-from ..formats.records import Problem, RawDecision, RawDocument, RawSpan
+from ..formats.records import Problem, RawDocument, RawSpan
 from .storable import unstorable
 from .unit_check import UNIT_WORDS, describe_mismatch, suspect_other_unit
 
@@ -114,11 +114,11 @@ def _resolve_span(text, item: RawSpan, labels, offsets, unit, annotator) -> Span
 
 
 def _resolve_decisions(raw: RawDocument, problems: list[Problem]) -> list[Decision]:
-    """A project's decisions, checked as the store checks them (they come only from
-    another project file, in code points); each bad one is added to ``problems``."""
+    """A project's decisions, checked by the store's rule (they come only from another
+    project file, in code points); each bad one is added to ``problems``."""
     decisions = []
     for number, item in enumerate(raw.decisions, 1):
-        reason = _decision_problem(item, len(raw.text))
+        reason = decision_problem(item.start, item.end, item.verdict, len(raw.text))
         if reason:
             problems.append(_problem(raw, None, f"adjudication decision {number} "
                                                 f"[{item.start}, {item.end}]: {reason}"))
@@ -126,17 +126,6 @@ def _resolve_decisions(raw: RawDocument, problems: list[Problem]) -> list[Decisi
         decisions.append(Decision(0, item.start, item.end, item.verdict, _s(item.annotator),
                                   created=_s(item.created)))
     return decisions
-
-
-def _decision_problem(item: RawDecision, length: int) -> str | None:
-    if item.verdict not in VERDICTS:
-        return f"unknown verdict {item.verdict!r} (known: {', '.join(VERDICTS)})"
-    for value in (item.start, item.end):
-        if not isinstance(value, int) or isinstance(value, bool):
-            return f"offset {value!r} is not a whole number"
-    if not 0 <= item.start < item.end <= length:
-        return f"not within the document's {length} characters"
-    return None
 
 
 def _check_offsets(item: RawSpan, unit_length: int, unit: str) -> None:

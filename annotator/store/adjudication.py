@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..core.adjudication import clusters, progress, something_to_compare
-from ..core.decisions import VERDICTS, Decision, compared_annotators
+from ..core.decisions import Decision, compared_annotators, decision_problem
 from ..core.model import ContractError, now_iso
 
 DECISION_FIELDS = ("id", "document_id", "start", "end", "verdict", "annotator", "created")
@@ -70,13 +70,10 @@ class AdjudicationDecisions:
             self.db.execute("DELETE FROM decisions WHERE id = ?", [decision_id])
 
     def _check_decision(self, decision: Decision) -> None:
-        if decision.verdict not in VERDICTS:
-            raise ContractError(f"unknown verdict {decision.verdict!r}; use one of "
-                                f"{', '.join(VERDICTS)}")
         length = len(self.document_text(decision.document_id))  # KeyError: no such document
-        if not 0 <= decision.start < decision.end <= length:
-            raise ContractError(f"decision [{decision.start}, {decision.end}) is not within "
-                                f"the document's {length} characters")
+        reason = decision_problem(decision.start, decision.end, decision.verdict, length)
+        if reason:
+            raise ContractError(f"decision [{decision.start}, {decision.end}): {reason}")
 
     def adjudication_progress(self, annotators: Iterable[str] | None = None
                               ) -> dict[int, tuple[int, int]]:
