@@ -175,7 +175,6 @@ def adjudicating_add_ms(window: MainWindow) -> float:
     window.adjudication.toggle()
     QApplication.processEvents()
     added, _ = add_and_remove_ms(window, ADJUDICATING_RUNS)
-    window.adjudication.toggle()  # from the panel's focus: closes it
     window.adjudication.dock.hide()
     QApplication.processEvents()
     return added
