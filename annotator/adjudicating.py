@@ -11,7 +11,7 @@ Every method that decides returns a short sentence for the lead (plain text).
 """
 from __future__ import annotations
 
-from .core.adjudication import Cluster, clusters, progress, something_to_compare
+from .core.adjudication import Cluster, clusters, compared_names, progress
 from .core.adjudication_commands import (
     AcceptIntoGold,
     RejectCluster,
@@ -94,7 +94,7 @@ class Adjudication:
         if document is None or document.id != document_id:
             return self.session.project.document_adjudication_progress(document_id, self.chosen)
         self._read()
-        return progress(self._found) if something_to_compare(self._spans, self.chosen) else None
+        return None if compared_names(self._spans, self.chosen) is None else progress(self._found)
 
     # -- starting and moving ---------------------------------------------------------
     def start(self) -> None:

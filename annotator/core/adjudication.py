@@ -77,13 +77,13 @@ def _join(cluster: Cluster, span: Span) -> None:
         cluster.versions[span.annotator].append(span)
 
 
-def something_to_compare(spans: Iterable[Span], chosen: list[str] | None) -> bool:
-    """Whether at least two of the compared annotators (``chosen``; None: everyone
-    with spans, gold aside) marked something among ``spans``: a document where only
-    one did has nothing to adjudicate."""
+def compared_names(spans: Iterable[Span], chosen: list[str] | None) -> list[str] | None:
+    """The annotators a document's clusters compare (``chosen``; None: everyone with
+    spans, gold aside), or None when fewer than two of them marked anything among
+    ``spans``: a document where only one did has nothing to adjudicate."""
     present = compared_annotators(spans)
     names = chosen if chosen is not None else present
-    return len(set(names) & set(present)) >= 2
+    return names if len(set(names) & set(present)) >= 2 else None
 
 
 def progress(found: list[Cluster]) -> tuple[int, int]:

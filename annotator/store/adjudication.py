@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..core.adjudication import clusters, progress, something_to_compare
-from ..core.decisions import Decision, compared_annotators, decision_problem
+from ..core.adjudication import clusters, compared_names, progress
+from ..core.decisions import Decision, decision_problem
 from ..core.model import ContractError, now_iso
 
 DECISION_FIELDS = ("id", "document_id", "start", "end", "verdict", "annotator", "created")
@@ -108,7 +108,5 @@ class AdjudicationDecisions:
 
 
 def _progress(spans, chosen: list[str] | None, rejected) -> tuple[int, int] | None:
-    if not something_to_compare(spans, chosen):
-        return None
-    names = chosen if chosen is not None else compared_annotators(spans)
-    return progress(clusters(spans, names, rejected))
+    names = compared_names(spans, chosen)
+    return None if names is None else progress(clusters(spans, names, rejected))
