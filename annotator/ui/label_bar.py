@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QAction, QIcon, QPalette
+from PySide6.QtGui import QAction, QPalette
 from PySide6.QtWidgets import QToolBar, QToolButton, QWidget
 
 from ..session import AnnotationSession, Change
 from .keys import choose_label
-from .legend import swatch
+from .legend import swatch_icon
 from .overrides import reported_errors
 from .plain_text import plain_tooltip
 
@@ -49,7 +49,7 @@ class LabelBar(QToolBar):
         # a swatch shows the highlight as it looks on the page's own background
         base = self.view.palette().color(QPalette.ColorRole.Base)
         for label in self.session.labels:
-            self.buttons[label.name].setIcon(QIcon(swatch(label.colour, base=base)))
+            self.buttons[label.name].setIcon(swatch_icon(label.colour, base=base))
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.PaletteChange:

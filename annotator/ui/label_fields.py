@@ -4,11 +4,11 @@ They only show a label; the editor turns a finished edit into a command.
 """
 from __future__ import annotations
 
-from PySide6.QtGui import QIcon, QPalette
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFormLayout, QLineEdit, QPushButton, QWidget
 
 from ..core.model import Label
-from .legend import swatch
+from .legend import swatch_icon
 from .multiline_field import MultilineField
 from .overrides import reported_errors
 
@@ -53,6 +53,6 @@ class LabelFields(QWidget):
         self.key_edit.setText(shown.key)
         self.guideline_edit.setPlainText(shown.description)
         base = self.palette().color(QPalette.ColorRole.Base)
-        self.colour_button.setIcon(QIcon(swatch(shown.colour, base=base)))
+        self.colour_button.setIcon(swatch_icon(shown.colour, base=base))
         self.colour_button.setText(f"{shown.colour}  &Colour…")
         self.setEnabled(label is not None)

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QIcon, QPalette
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QWidget
 
 from .keys import choose_label
-from .legend import swatch
+from .legend import swatch_icon
 from .overrides import reported_errors
 
 OFFSET = QPoint(0, 14)  # below the pointer, clear of the selected line
@@ -27,7 +27,7 @@ class LabelPopup(QFrame):
         for label in view.session.labels:
             button = QToolButton(self)
             button.setObjectName(f"popup-{label.name}")
-            button.setIcon(QIcon(swatch(label.colour, base=base)))
+            button.setIcon(swatch_icon(label.colour, base=base))
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             key = f" ({label.key})" if label.key else ""
             button.setText(f"{label.name}{key}".replace("&", "&&"))
