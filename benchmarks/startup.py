@@ -4,11 +4,17 @@ The figure is ``annotator --smoke-test --project P`` from launch to exit, run as
 installed command runs it (ENTRY_POINT, what pip's launcher for pyproject's
 [project.scripts] entry does, from this checkout): Python starts, annotator and Qt
 are imported, the project (a copy of a fresh default project holding the seed
-article) is opened, the main window is built, shown, painted once and closed. The floor is ``python benchmarks/bare_window.py TEXT``: a bare
-PySide6 QApplication with a QPlainTextEdit of the same size showing the same text,
-painted once the same way, as a whole process. Runs alternate (ours, floor, ours,
+article) is opened, the main window is built, shown, painted once and closed. The floor
+is ``python benchmarks/bare_window.py TEXT``: a bare PySide6 QApplication with a
+QPlainTextEdit of the same size showing the same text, painted once the same way, as a
+whole process. Runs alternate (ours, floor, ours,
 floor...) after one untimed run of each (which also caches the bytecode), offscreen, in
 private HOME and XDG folders so that nothing touches the user's settings or projects.
+
+Two parts of the start-up are timed the same way, as whole processes, and reported to
+show where the time goes (``startup_parts.py``): the imports followed by the floor's
+bare editor, and the imports with the annotation view alone on the seed (no toolbar,
+menus, docks or status bar).
 """
 from __future__ import annotations
 
@@ -26,6 +32,7 @@ from .common import Row, median_of, print_table, write_results
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 BARE_WINDOW = Path(__file__).resolve().parent / "bare_window.py"
+PARTS = Path(__file__).resolve().parent / "startup_parts.py"
 # the `annotator` command: pip's launcher imports annotator.main and exits with main()
 ENTRY_POINT = "import sys; from annotator.main import main; sys.exit(main())"
 RUNS, QUICK_RUNS = 15, 3
@@ -91,23 +98,36 @@ def measure(folder: Path, runs: int) -> dict:
     template, text = seed_project(folder, env)
     project = folder / "run.annotator"
 
-    def ours() -> tuple[float, float]:
+    def fresh_project() -> None:
         for suffix in ("-wal", "-shm"):  # each run opens the project as a first run left it
             Path(f"{project}{suffix}").unlink(missing_ok=True)
         shutil.copyfile(template, project)
+
+    def ours() -> tuple[float, float]:
+        fresh_project()
         return run_ms([sys.executable, "-c", ENTRY_POINT, "--smoke-test", "--project",
                        str(project)], env)
 
     def floor() -> tuple[float, float]:
         return run_ms([sys.executable, str(BARE_WINDOW), str(text)], env)
 
-    ours(), floor()  # untimed: compiled bytecode and the page cache warm for both
-    samples = {"ours": [], "floor": []}
+    def part(name: str):
+        def run() -> tuple[float, float]:
+            fresh_project()
+            return run_ms([sys.executable, str(PARTS), name, str(project), str(text)], env)
+        return run
+
+    # where the time goes: the imports alone, then the article view alone (see startup_parts)
+    commands = {"ours": ours, "floor": floor, "imports": part("imports"), "view": part("view")}
+    for command in commands.values():
+        command()  # untimed: compiled bytecode and the page cache warm for each
+    samples = {name: [] for name in commands}
     for _ in range(runs):
-        samples["ours"].append(ours())
-        samples["floor"].append(floor())
-    return {"startup_ms": median_of([wall for wall, _ in samples["ours"]]),
-            "floor_ms": median_of([wall for wall, _ in samples["floor"]]),
+        for name, command in commands.items():
+            samples[name].append(command())
+    walls = {name: median_of([wall for wall, _ in runs_of]) for name, runs_of in samples.items()}
+    return {"startup_ms": walls["ours"], "floor_ms": walls["floor"],
+            "imports_ms": walls["imports"], "view_ms": walls["view"],
             "startup_cpu_ms": median_of([cpu for _, cpu in samples["ours"]]),
             "floor_cpu_ms": median_of([cpu for _, cpu in samples["floor"]]),
             "runs_ms": samples["ours"], "floor_runs_ms": samples["floor"]}
@@ -119,7 +139,11 @@ def rows(figures: dict) -> list[Row]:
                 "ms", figures["floor_ms"], f"≤ {TARGET_RATIO}× floor", ratio <= TARGET_RATIO),
             # on a busy machine the wall clock stretches a longer process more
             Row("  its CPU time", figures["startup_cpu_ms"], "ms", figures["floor_cpu_ms"],
-                "reported", True)]
+                "reported", True),
+            Row("  part: the imports, then the floor's editor", figures["imports_ms"], "ms",
+                figures["floor_ms"], "reported", True),
+            Row("  part: the imports and the article view alone", figures["view_ms"], "ms",
+                figures["floor_ms"], "reported", True)]
 
 
 def main(quick: bool = False) -> list[Row]:

@@ -43,4 +43,5 @@ def test_the_import_floor_stores_the_rows_our_import_stores(tmp_path):
 def test_start_up_and_its_floor_both_paint_a_window(tmp_path):
     figures = startup.measure(tmp_path, runs=1)  # a process that fails raises, with its stderr
     assert len(figures["runs_ms"]) == len(figures["floor_runs_ms"]) == 1
+    assert figures["imports_ms"] > 0 and figures["view_ms"] > 0  # the parts painted too (exit 0)
     assert (tmp_path / "seed.txt").read_text(encoding="utf-8").strip()  # the floor showed text
