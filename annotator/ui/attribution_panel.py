@@ -187,6 +187,15 @@ class AttributionPanel(QWidget):
         for name, value in pending.items():  # read first: a commit shows stored values
             self._commit(name, value)
 
+    def holds_unsaved_text(self) -> bool:
+        """True while a field shows text its span does not hold: typed and not yet
+        committed. Showing the stored values again now would wipe it (a field whose
+        text is committed, the focus still in it, holds nothing to lose)."""
+        span = self.session.selected
+        if span is None or span.id != self._shown_id:
+            return False  # the fields show no span, or are about to show another
+        return any(_shown_text(field) != getattr(span, name) for name, field in self.fields.items())
+
     def hideEvent(self, event) -> None:
         self.commit_pending()  # a dock closed, or the window, with a field half-edited
         super().hideEvent(event)
@@ -256,10 +265,16 @@ def _field_text(field: QLineEdit | NoteEdit) -> str:
     return field.toPlainText() if isinstance(field, NoteEdit) else field.text().strip()
 
 
+def _shown_text(field: QLineEdit | NoteEdit) -> str:
+    """The field's text exactly as shown, spaces and all."""
+    return field.toPlainText() if isinstance(field, NoteEdit) else field.text()
+
+
 def _set_field_text(field: QLineEdit | NoteEdit, value: str) -> None:
     # Only when different: re-setting moves the caret and clears the field's own undo.
+    if _shown_text(field) == value:
+        return
     if isinstance(field, NoteEdit):
-        if field.toPlainText() != value:
-            field.setPlainText(value)
-    elif field.text() != value:
+        field.setPlainText(value)
+    else:
         field.setText(value)

@@ -54,11 +54,12 @@ class WindowRefresh(QObject):
         return self.window.session.refresh()
 
     def _in_the_middle_of_something(self) -> bool:
-        """A refresh now could disturb the analyst: typing in an attribution field
-        (showing the stored value again would wipe the half-typed one), dragging, or
-        a dialog. The next poll after it tries again; nothing is missed meanwhile."""
-        focus = QApplication.focusWidget()
-        typing = focus is not None and self.window.attribution.isAncestorOf(focus)
+        """A refresh now could disturb the analyst: text typed in an attribution field
+        and not yet committed (showing the stored value again would wipe it), a drag,
+        or a dialog. The next poll after it tries again; nothing is missed meanwhile.
+        The focus merely resting in a field, its text committed (Enter), holds nothing
+        back: the window kept on showing an old corpus while it rested there."""
+        typing = self.window.attribution.holds_unsaved_text()
         dragging = QApplication.mouseButtons() != Qt.MouseButton.NoButton
         return typing or dragging or QApplication.activeModalWidget() is not None
 

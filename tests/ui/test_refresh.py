@@ -118,6 +118,52 @@ def test_a_poll_waits_while_the_analyst_types_and_both_edits_are_kept(
     assert speaker.text() == "Le Dr"
 
 
+def test_a_poll_goes_on_while_the_focus_rests_in_a_committed_field(
+        qtbot, own, elsewhere, window_on):
+    # The analyst types a speaker, presses Enter and reads on, the focus left in the
+    # field: the window used to skip every poll until the focus moved.
+    document = add_article(own, TEXT, [(line_span(3).start, line_span(3).end, "claim")])
+    mine = own.spans(document.id)[0]
+    window = window_on()
+    click_span(qtbot, window, mine)
+    speaker = window.attribution.fields["speaker"]
+    qtbot.mouseClick(speaker, LEFT)
+    qtbot.keyClicks(speaker, "Le Drian")
+    qtbot.keyClick(speaker, Qt.Key.Key_Return)
+    assert own.get_span(mine.id).speaker == "Le Drian" and speaker.hasFocus()
+    elsewhere.add_document(Document("An imported text.", title="Another article"))
+    elsewhere.change_span(mine.id, note="checked in the other window")
+
+    window.refresher.poll()
+
+    assert window.corpus.navigator.model.rowCount() == 2
+    assert window.position_label.text().startswith("document 1 of 2")
+    assert window.attribution.fields["note"].toPlainText() == "checked in the other window"
+    assert speaker.text() == "Le Drian" and speaker.hasFocus()
+
+
+def test_a_space_typed_after_a_committed_name_holds_the_poll_back(
+        qtbot, own, elsewhere, window_on):
+    document = add_article(own, TEXT, [(line_span(3).start, line_span(3).end, "claim")])
+    mine = own.change_span(own.spans(document.id)[0].id, speaker="Jean")
+    window = window_on()
+    click_span(qtbot, window, mine)
+    speaker = window.attribution.fields["speaker"]
+    qtbot.mouseClick(speaker, LEFT)
+    qtbot.keyClick(speaker, Qt.Key.Key_End)
+    qtbot.keyClick(speaker, Qt.Key.Key_Space)  # "Jean-Yves" is on its way, or "Jean Dupont"
+    elsewhere.change_span(mine.id, note="checked")
+
+    window.refresher.poll()  # the stored "Jean" shown again would swallow the space
+
+    assert speaker.text() == "Jean "
+    qtbot.keyClicks(speaker, "Dupont")
+    qtbot.keyClick(speaker, Qt.Key.Key_Return)
+    window.refresher.poll()
+    stored = own.get_span(mine.id)
+    assert (stored.speaker, stored.note) == ("Jean Dupont", "checked")
+
+
 def test_the_window_polls_while_it_is_shown(qtbot, own, elsewhere, window_on):
     document = add_article(own, TEXT)
     window = window_on()
