@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtGui import QColor, QFont, QIcon, QPalette
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -110,7 +110,9 @@ class NameDialog(QDialog):
         layout.addWidget(self.field)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(f"Use “{self.login}”")
+        use_login = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        use_login.setText(f"Use “{self.login}”")
+        use_login.setIcon(QIcon())  # Cancel's red cross would read as "refuse", not "use"
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

@@ -4,7 +4,8 @@ import json
 import pytest
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+from PySide6.QtWidgets import (QApplication, QDialogButtonBox, QLabel, QMessageBox, QProxyStyle,
+                               QStyle)
 
 from annotator import user_settings
 from annotator.store import Project
@@ -133,6 +134,30 @@ def test_the_dialog_explains_why_and_suggests_the_login_name(qtbot, first_start)
     texts = " ".join(label.text() for label in dialog.findChildren(QLabel))
     assert "team can be told apart" in texts
     assert "Edit → Settings" in texts
+
+
+class ButtonsWithIcons(QProxyStyle):
+    """A desktop whose dialog buttons carry icons (the offscreen platform's carry none)."""
+
+    def styleHint(self, hint, option=None, widget=None, returnData=None):
+        if hint == QStyle.StyleHint.SH_DialogButtonBox_ButtonsHaveIcons:
+            return 1
+        return super().styleHint(hint, option, widget, returnData)
+
+
+def test_the_login_name_button_has_no_cancel_cross(qtbot, first_start):
+    style_before = QApplication.style().name()
+    QApplication.setStyle(ButtonsWithIcons(style_before))
+    try:
+        dialog = NameDialog()
+        qtbot.addWidget(dialog)
+        buttons = dialog.findChild(QDialogButtonBox)
+        use_login = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        assert not buttons.button(QDialogButtonBox.StandardButton.Ok).icon().isNull()
+        assert use_login.text() == "Use “jdoe”"
+        assert use_login.icon().isNull()  # it uses the name and refuses nothing
+    finally:
+        QApplication.setStyle(style_before)
 
 
 def test_an_unusable_name_is_refused_and_the_dialog_stays_open(qtbot, first_start):
