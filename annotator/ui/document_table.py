@@ -25,8 +25,9 @@ from .tables import ALIGNMENT, DECORATION, DISPLAY, FONT, FOREGROUND, ROW_FLAGS,
 
 PAGE_ROWS = 100
 KEPT_PAGES = 12
-FIXED_COLUMNS = ("Title", "Source", "Date", "Status")
-TITLE, SOURCE, DATE, STATUS = range(len(FIXED_COLUMNS))
+# the status beside the title: in a narrow dock the source and date are the ones to scroll
+FIXED_COLUMNS = ("Title", "Status", "Source", "Date")
+TITLE, STATUS, SOURCE, DATE = range(len(FIXED_COLUMNS))
 SORT_KEY_OF_COLUMN = {TITLE: "title", SOURCE: "source", DATE: "published", STATUS: "status"}
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _CENTRED = int(Qt.AlignmentFlag.AlignCenter)
@@ -217,6 +218,7 @@ class DocumentTableModel(QAbstractTableModel):
 def _cell_texts(row: DocumentRow, labels: list[str]) -> tuple[str, ...]:
     counts = [row.counts.get(name, 0) for name in labels]
     # a count of none shows blank, not 0, so that the rows with spans stand out
-    return (one_line(row.title.strip()) or UNTITLED, one_line(row.source),
-            date_text(row.published), status_text(row.status),
+    fixed = {TITLE: one_line(row.title.strip()) or UNTITLED, STATUS: status_text(row.status),
+             SOURCE: one_line(row.source), DATE: date_text(row.published)}
+    return (*(fixed[column] for column in range(len(FIXED_COLUMNS))),
             *(str(count) if count else "" for count in counts))

@@ -31,6 +31,8 @@ ALL_SOURCES, NO_SOURCE, ANY_LABEL = "All sources", "No source", "Any label"
 COLUMN_SAMPLES = {SOURCE: "bbc.co.uk", DATE: "2024-12-31", STATUS: "in progress"}
 COUNT_SAMPLE = "dem"
 CELL_PADDING = 10
+# A title stays readable in a narrow dock: below this, the other columns scroll instead.
+MIN_TITLE_CHARACTERS = 24
 
 
 @reported_errors
@@ -103,6 +105,7 @@ class DocumentNavigator(QWidget):
         table.clicked.connect(self._choose)
         table.activated.connect(self._choose)  # Enter (and a double click)
         self.model.modelReset.connect(self._after_reset)
+        table.viewport().installEventFilter(self)
         return table
 
     def _size_columns(self) -> None:
@@ -111,13 +114,27 @@ class DocumentNavigator(QWidget):
         bold.setBold(True)
         metrics = QFontMetrics(bold)  # the open document's row is bold
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(metrics.horizontalAdvance("000"))
         for column, sample in COLUMN_SAMPLES.items():
             header.resizeSection(column, metrics.horizontalAdvance(sample) + CELL_PADDING)
         count_width = metrics.horizontalAdvance(COUNT_SAMPLE) + SWATCH_SIZE + CELL_PADDING
         for column in range(len(FIXED_COLUMNS), self.model.columnCount()):
             header.resizeSection(column, count_width)
+        self._fit_title()
+
+    def _fit_title(self) -> None:
+        """The title takes the room the other columns leave, as a stretched column
+        would, but never less than MIN_TITLE_CHARACTERS: a stretched title shrank to a
+        few letters in a narrow dock ("Council votes..."), the counts in full beside it."""
+        header = self.table.horizontalHeader()
+        others = sum(header.sectionSize(column) for column in range(TITLE + 1, header.count()))
+        least = self.table.fontMetrics().averageCharWidth() * MIN_TITLE_CHARACTERS
+        header.resizeSection(TITLE, max(least, self.table.viewport().width() - others))
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_title()  # the dock was resized: the title takes up the difference
+        return super().eventFilter(watched, event)
 
     # -- the filter choices ----------------------------------------------------------------
     def _fill_choices(self) -> None:

@@ -4,8 +4,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
 from annotator.core.model import Document, Label
-from annotator.ui.document_table import PAGE_ROWS, TITLE, short_names
-from annotator.ui.navigator import DocumentNavigator
+from annotator.ui.document_table import DATE, PAGE_ROWS, SOURCE, STATUS, TITLE, short_names
+from annotator.ui.navigator import MIN_TITLE_CHARACTERS, DocumentNavigator
 
 from .conftest import add_article
 
@@ -81,12 +81,12 @@ def selected_ids(navigator):
 
 
 def test_columns_and_cells_show_plain_text(navigator):
-    assert headers(navigator) == ["Title", "Source", "Date", "Status", "cla", "den", "dem", "quo"]
+    assert headers(navigator) == ["Title", "Status", "Source", "Date", "cla", "den", "dem", "quo"]
     assert cells(navigator, 0) == ["Talks resume", "<b>Bold</b> claim\u23cesecond line",
                                    "Tehran denies", "Untitled document", "Paris urges calm"]
-    assert cells(navigator, 1) == ["wire", "daily", "wire", "weekly", ""]
-    assert cells(navigator, 2) == ["2024-03-01", "2024-01-15", "", "March 2023", "2024-02-10"]
-    assert cells(navigator, 3) == ["done", "new", "in progress", "skipped", "done"]
+    assert cells(navigator, SOURCE) == ["wire", "daily", "wire", "weekly", ""]
+    assert cells(navigator, DATE) == ["2024-03-01", "2024-01-15", "", "March 2023", "2024-02-10"]
+    assert cells(navigator, STATUS) == ["done", "new", "in progress", "skipped", "done"]
     assert cells(navigator, 4) == ["1", "", "", "", ""]  # claims; none shows blank
     assert cells(navigator, 5) == ["1", "", "1", "1", ""]
     tooltip = cells(navigator, 0, Qt.ItemDataRole.ToolTipRole)[1]
@@ -107,10 +107,10 @@ def test_clicking_headers_sorts_and_a_third_click_restores_project_order(qtbot, 
     assert cells(navigator, 0)[0] == "Tehran denies"
     click_header(qtbot, navigator, 0)
     assert ids(navigator) == [1, 2, 3, 4, 5]
-    click_header(qtbot, navigator, 2)
-    assert cells(navigator, 2) == ["", "2024-01-15", "2024-02-10", "2024-03-01", "March 2023"]
-    click_header(qtbot, navigator, 3)
-    assert cells(navigator, 3) == ["done", "done", "in progress", "new", "skipped"]
+    click_header(qtbot, navigator, DATE)
+    assert cells(navigator, DATE) == ["", "2024-01-15", "2024-02-10", "2024-03-01", "March 2023"]
+    click_header(qtbot, navigator, STATUS)
+    assert cells(navigator, STATUS) == ["done", "done", "in progress", "new", "skipped"]
 
 
 def test_clicking_a_label_header_sorts_by_its_spans(qtbot, navigator):
@@ -212,7 +212,7 @@ def test_refresh_shows_new_documents_spans_and_labels(qtbot, navigator, project)
     assert cells(navigator, 7)[-1] == "1"
     assert headers(navigator)[-1] == "iro"
     assert "agency" in [navigator.source_box.itemText(i) for i in range(navigator.source_box.count())]
-    assert cells(navigator, 3)[-1] == "in progress"  # its first span made it so
+    assert cells(navigator, STATUS)[-1] == "in progress"  # its first span made it so
     assert selected_ids(navigator) == [2]
 
 
@@ -278,3 +278,28 @@ def test_label_swatches_follow_the_palette(navigator):
     navigator.setPalette(dark_palette())
     assert swatch_centre().lightness() < light.lightness()
     assert not navigator.label_box.itemIcon(1).isNull()
+
+
+def test_titles_stay_readable_in_a_narrow_dock_and_fill_a_wide_one(qtbot, navigator, project):
+    # (the navigator fixture filled the project with its articles)
+    docked = DocumentNavigator(project)  # made narrow, as in its dock beside the text
+    qtbot.addWidget(docked)
+    narrowest = docked.minimumSizeHint().width()
+    docked.resize(narrowest, 500)
+    docked.show()
+    header, viewport = docked.table.horizontalHeader(), docked.table.viewport()
+    qtbot.waitUntil(lambda: 0 < viewport.width() < narrowest)
+    readable = docked.table.fontMetrics().averageCharWidth() * MIN_TITLE_CHARACTERS
+    others = sum(header.sectionSize(column) for column in range(TITLE + 1, header.count()))
+    assert viewport.width() - others < readable  # the room left: a stretched title got 100 px
+
+    assert header.sectionSize(TITLE) >= readable  # the counts scroll instead
+    assert header.visualIndex(STATUS) == 1  # in sight next to the title; source and date scroll
+    shown = header.sectionSize(TITLE) - 10
+    assert docked.table.fontMetrics().horizontalAdvance("Paris urges calm") < shown
+
+    docked.resize(1000, 500)  # undocked or widened: the title takes up the room
+    qtbot.waitUntil(lambda: viewport.width() > 900)
+    sections = sum(header.sectionSize(column) for column in range(header.count()))
+    assert sections == viewport.width()
+    assert header.sectionSize(TITLE) > readable
