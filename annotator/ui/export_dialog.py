@@ -42,10 +42,15 @@ class ExportDialog(QDialog):
         self.preview = plain_label()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.export_button = self.buttons.addButton("&Export", QDialogButtonBox.ButtonRole.ApplyRole)
-        self.export_button.setDefault(True)  # Enter in a field exports, never closes
+        # Enter in a field exports, and nothing else: Close is no auto-default either
+        # (a disabled Export used to hand the default to Close, or to a focused Choose…)
+        self.buttons.button(QDialogButtonBox.StandardButton.Close).setAutoDefault(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
         layout.addWidget(self.preview)
+        # room the preview gives back (two lines of advice become one) goes here, not
+        # between the form's rows, which would move under the analyst's pointer
+        layout.addStretch(1)
         layout.addWidget(self.buttons)
         self.buttons.rejected.connect(self.reject)
         self.export_button.clicked.connect(self._run)
@@ -89,6 +94,7 @@ class ExportDialog(QDialog):
             self.preview.setText(self._describe(documents, by_label, chosen))
         ready = documents > 0 and bool(self.form.output.text().strip()) and not self.busy()
         self.export_button.setEnabled(ready)
+        self.export_button.setDefault(True)  # again: Qt drops a disabled button's default
 
     def _describe(self, documents: int, by_label: dict[str, int], chosen: ExportFilter) -> str:
         shown = chosen.labels if chosen.labels is not None else self.project.label_names()

@@ -131,6 +131,9 @@ class ExportForm(QWidget):
     def _output_row(self) -> QWidget:
         self.output = QLineEdit()
         self.choose = QPushButton("&Choose…")
+        # Enter in a field belongs to Export: an auto-default Choose… the dialog opened
+        # on became the default and answered a typed path with a file chooser
+        self.choose.setAutoDefault(False)
         row = QWidget()
         form = QFormLayout(row)
         form.setContentsMargins(0, 0, 0, 0)

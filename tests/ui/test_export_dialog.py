@@ -79,6 +79,20 @@ def test_nothing_matching_names_the_statuses_holding_spans(qtbot, stored, dialog
     assert not dialog.export_button.isEnabled()
 
 
+def test_the_form_stays_put_when_the_advice_below_it_shrinks(qtbot, stored, dialog_on):
+    dialog = dialog_on(stored)
+    qtbot.mouseClick(dialog.form.statuses["done"], LEFT)  # nothing matches: two lines of advice
+    dialog.resize(dialog.width(), dialog.sizeHint().height())
+    QApplication.processEvents()
+    rows = [dialog.form.output.mapTo(dialog, dialog.form.output.rect().topLeft()),
+            dialog.form.statuses["new"].mapTo(dialog, dialog.form.statuses["new"].rect().topLeft())]
+    qtbot.mouseClick(dialog.form.statuses["done"], LEFT)  # one line again
+    QApplication.processEvents()
+    assert [dialog.form.output.mapTo(dialog, dialog.form.output.rect().topLeft()),
+            dialog.form.statuses["new"].mapTo(dialog, dialog.form.statuses["new"].rect().topLeft())
+            ] == rows  # the fields did not move under the pointer
+
+
 def test_export_waits_for_an_output_and_a_valid_date(qtbot, stored, dialog_on, tmp_path):
     dialog = dialog_on(stored)
     assert not dialog.export_button.isEnabled()
@@ -171,6 +185,25 @@ def test_an_unexpected_failure_is_reported_and_logged(qtbot, stored, dialog_on, 
     assert message.icon() == QMessageBox.Icon.Critical
     assert message.text() == "export failed: disk on fire; nothing was written"
     assert "RuntimeError: disk on fire" in capfd.readouterr().err
+
+
+def test_enter_after_typing_the_output_exports_and_opens_no_file_chooser(
+        qtbot, stored, dialog_on, tmp_path, monkeypatch):
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: asked.append(args) or ("", ""))
+    dialog = dialog_on(stored)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.mouseClick(dialog.form.statuses["in-progress"], LEFT)  # as an analyst does first
+    out = tmp_path / "typed.jsonl"
+    qtbot.mouseClick(dialog.form.output, LEFT)
+    qtbot.keyClick(dialog.form.output, Qt.Key.Key_Return)  # no output yet: Enter does nothing
+    assert dialog.isVisible() and dialog.message is None
+    qtbot.keyClicks(dialog.form.output, str(out))
+    qtbot.keyClick(dialog.form.output, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.message is not None and not dialog.busy(), timeout=10_000)
+    assert asked == []  # Enter used to press "Choose…", the button the dialog opened on
+    assert len(lines(out)) == 4 and dialog.isVisible()
 
 
 def test_a_project_in_memory_exports_in_the_gui_thread(qtbot, project, dialog_on, tmp_path):
