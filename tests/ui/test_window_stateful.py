@@ -16,6 +16,10 @@ Nothing a key does may raise (pytest-qt fails the test on an exception in a Qt s
 from __future__ import annotations
 
 import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
 
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
@@ -25,6 +29,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from annotator.core.model import STATUSES, Document, make_span
 from annotator.store import Project
 from annotator.ui.main_window import MainWindow
 
@@ -50,7 +55,10 @@ fractions = st.floats(min_value=0, max_value=1)  # of the text area's width or h
 class KeyboardSession(RuleBasedStateMachine):
     def __init__(self):
         super().__init__()
-        self.project = Project.in_memory()
+        # a project file, so that another program (a second connection) can write to it
+        self.folder = Path(tempfile.mkdtemp(prefix="window-session-"))
+        self.project = Project.open(self.folder / "session.annotator")
+        self.other_program = Project.open(self.folder / "session.annotator")
         self.texts = {}
         for stem in STEMS:
             document = add_article(self.project, tricky_text(stem), title=stem)
@@ -67,7 +75,9 @@ class KeyboardSession(RuleBasedStateMachine):
         self.window.close()
         self.window.deleteLater()
         QApplication.processEvents()
+        self.other_program.close()
         self.project.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
 
     def _press(self, key, modifiers=NONE, target=None):
         QTest.keyClick(target or self.view, key, modifiers)
@@ -139,17 +149,42 @@ class KeyboardSession(RuleBasedStateMachine):
             self._press(key, NONE, panel.table)
 
     @rule(name=st.sampled_from(("speaker", "target", "cue", "note")),
-          text=st.sampled_from(("Zarif", " Le Drian ", "وزیر", "<b>x</b>", "👍🏽", "")))
-    def attribute(self, name, text):
+          text=st.sampled_from(("Zarif", " Le Drian ", "وزیر", "<b>x</b>", "👍🏽", "")),
+          back_to_the_text=st.booleans())
+    def attribute(self, name, text, back_to_the_text):
         """Typing into an attribution field and committing it (Enter, or the note's
-        Ctrl+Enter)."""
+        Ctrl+Enter); then the text takes the focus again, or the field keeps it."""
         field = self.window.attribution.fields[name]
         field.setFocus()
         for character in text:  # QTest.keyClicks knows ASCII only
             for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
                 QApplication.sendEvent(field, QKeyEvent(kind, 0, NONE, character))
         self._press(Qt.Key.Key_Return, CTRL if name == "note" else NONE, field)
-        self.view.setFocus()
+        if back_to_the_text:
+            self.view.setFocus()
+        elif field.isEnabled():  # a span is selected: the focus stays where the analyst
+            assert QApplication.focusWidget() is field  # left it (other rules key the text)
+
+    @rule(what=st.sampled_from(("span", "document", "status")), choice=st.integers(0, 10**6))
+    def another_program_writes(self, what, choice):
+        """Another program (a second window, a command-line import) commits; the
+        window's next poll must show it, wherever the analyst left the focus."""
+        document_id = sorted(self.texts)[choice % len(self.texts)]
+        text = self.texts[document_id]
+        if what == "span":
+            words = list(re.finditer(r"\w+", text))
+            word = words[choice % len(words)]
+            span = make_span(text, word.start(), word.end(), "quote", annotator="colleague")
+            self.other_program.add_span(document_id, span)
+        elif what == "document":
+            number = len(self.texts) + 1  # a text of its own: a repeated one is not imported
+            added = self.other_program.add_document(Document(f"Imported text number {number}.",
+                                                             title=f"Imported {number}"))
+            self.texts[added.id] = added.text
+        else:
+            self.other_program.set_status(document_id, STATUSES[choice % len(STATUSES)])
+        self.window.refresher.poll()
+        QApplication.processEvents()
 
     @rule(redo=st.booleans())
     def undo_or_redo(self, redo):
@@ -174,6 +209,12 @@ class KeyboardSession(RuleBasedStateMachine):
         stored = session._shown(self.project.spans(session.document.id))
         assert sorted((s.id, s.start, s.end, s.label) for s in session.index) == \
             sorted((s.id, s.start, s.end, s.label) for s in stored)
+
+    @invariant()
+    def the_window_knows_every_document_and_its_status(self):
+        assert self.window.corpus.navigator.model.rowCount() == self.project.document_count()
+        document = self.window.session.document
+        assert document.status == self.project.document(document.id).status
 
     @invariant()
     def the_caret_and_selection_map_to_code_points_and_back(self):
