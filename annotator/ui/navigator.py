@@ -22,6 +22,7 @@ from .legend import SWATCH_SIZE, swatch_icon
 from .overrides import reported_errors
 from .progress_line import ProgressLine
 from .tables import row_table
+from .viewport import wrap_viewport
 
 TYPING_PAUSE_MS = 150  # filter once the analyst pauses, not on every key
 STATUS_CHOICES = (("All statuses", None), ("To do", ("new", "in-progress")), ("New", ("new",)),
@@ -105,7 +106,7 @@ class DocumentNavigator(QWidget):
         table.clicked.connect(self._choose)
         table.activated.connect(self._choose)  # Enter (and a double click)
         self.model.modelReset.connect(self._after_reset)
-        table.viewport().installEventFilter(self)
+        wrap_viewport(table).installEventFilter(self)  # not viewport(): see wrap_viewport
         return table
 
     def _size_columns(self) -> None:
