@@ -172,9 +172,10 @@ class LabelEditor(QDialog):
     # -- the fields ------------------------------------------------------------------------------
     def _commit_name(self) -> None:
         if self.shown and self.name_edit.text() != self.shown.name:
-            new = self.name_edit.text()
-            self.run(RenameLabel(self.shown.name, new), select=new,
-                     done=f"Renamed “{self.shown.name}” to “{new}”; its spans kept it.")
+            old, new = self.shown.name, self.name_edit.text()
+            count = self.project.counts_by_label().get(old, 0)
+            kept = f"; its {spans_phrase(count)} kept it" if count else ""  # none: say nothing
+            self.run(RenameLabel(old, new), select=new, done=f"Renamed “{old}” to “{new}”{kept}.")
 
     def _commit_key(self) -> None:
         if self.shown and self.key_edit.text() != self.shown.key:

@@ -61,7 +61,7 @@ def test_renaming_with_enter_keeps_every_span_and_ctrl_z_renames_back(qtbot, edi
                                                                "denial"]))
     assert editor.isVisible()  # Enter committed the field; it did not close the dialog
     assert editor.list.current_name() == "Quotation"
-    assert "its spans kept it" in editor.message.text()
+    assert editor.message.text() == "Renamed “quote” to “Quotation”; its 2 spans kept it."
     editor.list.setFocus()
     qtbot.keyClick(editor.list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert project.label_names() == ["claim", "denial", "demand", "quote"]
@@ -144,6 +144,7 @@ def test_adding_a_label_then_typing_its_name(qtbot, editor, project):
     qtbot.keyClicks(editor.name_edit, "rumour")
     qtbot.keyClick(editor.name_edit, Qt.Key.Key_Return)
     assert [(label.name, label.key) for label in project.labels()][-1] == ("rumour", "5")
+    assert editor.message.text() == "Renamed “new label” to “rumour”."  # it has no spans to keep
     editor.undo()  # the name
     editor.undo()  # the label
     assert project.label_names() == ["claim", "denial", "demand", "quote"]
