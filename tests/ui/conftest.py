@@ -35,6 +35,7 @@ def add_article(project: Project, text: str, spans=(), **fields) -> Document:
 
 import pytest  # noqa: E402
 from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -44,3 +45,14 @@ def private_settings(tmp_path):
     for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     yield
+
+
+@pytest.fixture(autouse=True)
+def no_dialog_left_modal():
+    """A message box a test only looked at stays open and modal for every test after it,
+    and a window then takes the analyst for busy (window_refresh holds its polls back).
+    Hidden, not closed: closing would run the box's answers after its test is over."""
+    yield
+    for widget in QApplication.topLevelWidgets():
+        if widget.isVisible() and widget.isModal():
+            widget.hide()
