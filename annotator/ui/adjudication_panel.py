@@ -29,7 +29,7 @@ from ..adjudicating import STALE_ON, Adjudication
 from ..core.adjudication import Cluster
 from ..core.model import Span
 from ..session import Change
-from .legend import swatch_icon
+from .legend import page_base, swatch_icon
 from .overrides import reported_errors
 from .plain_text import one_line, plain_tooltip
 from .tables import row_table
@@ -215,7 +215,7 @@ class AdjudicationPanel(QWidget):
     def refresh(self) -> None:
         """Read the document's clusters again and show the current one's row."""
         adjudication = self.adjudication
-        base = self.table.palette().color(QPalette.ColorRole.Base)
+        base = page_base()
         self.model.swatches = {label.name: swatch_icon(label.colour, base=base)
                                for label in self.session.labels}
         self.model.settled_colour = self.palette().color(QPalette.ColorRole.PlaceholderText)
@@ -267,6 +267,11 @@ class AdjudicationPanel(QWidget):
         if row is not None and row != self.adjudication.current:
             self.adjudication.current = row
             self._show_current_row()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.PaletteChange and self.isVisible():
+            self.refresh()  # light/dark: the swatches and the settled rows' colour follow
+        super().changeEvent(event)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QVBox
 
 from ..core.model import Span
 from ..session import AnnotationSession, Change
-from .legend import swatch
+from .legend import page_base, swatch
 from .multiline_field import MultilineField
 from .overrides import reported_errors
 from .plain_text import one_line, plain_tooltip
@@ -154,6 +154,11 @@ class AttributionPanel(QWidget):
         if change.kind in ("document", "spans", "selection"):
             self.show_selected()
 
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.PaletteChange:  # light/dark: the swatch follows
+            self._show_heading(self.session.selected if self._shown_id is not None else None)
+        super().changeEvent(event)
+
     def show_selected(self) -> None:
         """Fill the fields from the selected span (or empty them); commits nothing."""
         span = self.session.selected
@@ -170,8 +175,7 @@ class AttributionPanel(QWidget):
     def _show_heading(self, span: Span | None) -> None:
         label = self.session.label(span.label) if span else None
         if label is not None:
-            base = self.palette().color(QPalette.ColorRole.Base)
-            self.swatch.setPixmap(swatch(label.colour, base=base))
+            self.swatch.setPixmap(swatch(label.colour, base=page_base()))
         self.swatch.setVisible(label is not None)
         self.label_name.setText(span.label if span else "")
         self.label_name.setVisible(span is not None)

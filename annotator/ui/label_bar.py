@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QAction, QPalette
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QToolBar, QToolButton, QWidget
 
 from ..session import AnnotationSession, Change
 from .keys import choose_label
-from .legend import swatch_icon
+from .legend import page_base, swatch_icon
 from .overrides import reported_errors
 from .plain_text import plain_tooltip
 
@@ -46,8 +46,7 @@ class LabelBar(QToolBar):
         self._refresh()
 
     def _paint_swatches(self) -> None:
-        # a swatch shows the highlight as it looks on the page's own background
-        base = self.view.palette().color(QPalette.ColorRole.Base)
+        base = page_base()  # a swatch shows the highlight as it looks on the page
         for label in self.session.labels:
             self.buttons[label.name].setIcon(swatch_icon(label.colour, base=base))
 

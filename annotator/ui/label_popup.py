@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QWidget
 
 from .keys import choose_label
-from .legend import swatch_icon
+from .legend import page_base, swatch_icon
 from .overrides import reported_errors
 
 OFFSET = QPoint(0, 14)  # below the pointer, clear of the selected line
@@ -23,7 +22,7 @@ class LabelPopup(QFrame):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(2)
-        base = view.palette().color(QPalette.ColorRole.Base)
+        base = page_base()
         for label in view.session.labels:
             button = QToolButton(self)
             button.setObjectName(f"popup-{label.name}")

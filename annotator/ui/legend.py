@@ -4,12 +4,20 @@ from __future__ import annotations
 from functools import lru_cache
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
 
 from .span_painter import HIGHLIGHT_ALPHA, fill, label_colour
 
 SWATCH_SIZE = 14
 WHITE = 0xFFFFFFFF
+
+
+def page_base() -> QColor:
+    """The background the text is read on: the application's, the one palette switched
+    between light and dark. Read from the application, not from a widget: a widget asked
+    while a switch goes round may not have heard of it yet (then a swatch stayed light
+    beside dark highlights)."""
+    return QGuiApplication.palette().color(QPalette.ColorRole.Base)
 
 
 def swatch(colour: str, size: int = SWATCH_SIZE, base: QColor | None = None) -> QPixmap:

@@ -11,14 +11,14 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication, QPalette
+from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QHeaderView,
                                QLineEdit, QTableView, QVBoxLayout, QWidget)
 
 from ..store import Project
 from ..store.navigator import DocumentFilter, progress, sources
 from .document_table import DATE, FIXED_COLUMNS, SOURCE, STATUS, TITLE, DocumentTableModel
-from .legend import SWATCH_SIZE, swatch_icon
+from .legend import SWATCH_SIZE, page_base, swatch_icon
 from .overrides import reported_errors
 from .progress_line import ProgressLine
 from .tables import row_table
@@ -160,9 +160,7 @@ class DocumentNavigator(QWidget):
             box.blockSignals(False)
 
     def _paint_swatches(self) -> None:
-        # a swatch shows the highlight as it looks on the list's background (the list
-        # takes our palette, but on a palette change it hears of it after us)
-        base = self.palette().color(QPalette.ColorRole.Base)
+        base = page_base()  # a swatch shows the highlight as it looks on the page
         self.model.set_palette_base(base)
         for number, label in enumerate(self.model.labels, start=1):  # after "Any label"
             self.label_box.setItemIcon(number, swatch_icon(label.colour, base=base))

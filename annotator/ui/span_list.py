@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import (QAbstractTableModel, QEvent, QItemSelectionModel, QModelIndex, QObject,
                             Qt, Signal)
-from PySide6.QtGui import QIcon, QPalette
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (QComboBox, QHeaderView, QTableView,
                                QVBoxLayout, QWidget)
 
 from ..core.model import Span
 from ..session import AnnotationSession, Change
-from .legend import swatch_icon
+from .legend import page_base, swatch_icon
 from .overrides import reported_errors
 from .plain_text import one_line, plain_tooltip
 from .tables import DECORATION, DISPLAY, ROW_FLAGS, TOOLTIP, row_table
@@ -176,11 +176,19 @@ class SpanListPanel(QWidget):
         elif change.kind == "selection":
             self.show_selected()
 
+    def _paint_swatches(self) -> None:
+        self.model.set_swatches({label.name: swatch_icon(label.colour, base=page_base())
+                                 for label in self.session.labels})
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.PaletteChange:  # light/dark: the swatches follow
+            self._paint_swatches()
+            self.table.viewport().update()
+        super().changeEvent(event)
+
     def refresh(self) -> None:
         """Read the spans again (with the current label filter) and select the session's span."""
-        base = self.table.palette().color(QPalette.ColorRole.Base)
-        self.model.set_swatches({label.name: swatch_icon(label.colour, base=base)
-                                 for label in self.session.labels})
+        self._paint_swatches()
         wanted = self.filter.currentData()
         spans = [s for s in self.session.index.in_order() if wanted is None or s.label == wanted]
         self._syncing = True
