@@ -266,7 +266,7 @@ def cells_on_screen(navigator):
 
 def test_label_swatches_follow_the_palette(navigator):
     from annotator.ui.legend import SWATCH_SIZE
-    from annotator.ui.palette import dark_palette
+    from annotator.ui.palette import use_dark_colours
 
     def swatch_centre():
         icon = navigator.model.headerData(4, Qt.Orientation.Horizontal,
@@ -275,9 +275,15 @@ def test_label_swatches_follow_the_palette(navigator):
         return image.pixelColor(image.width() // 2, image.height() // 2)
 
     light = swatch_centre()
-    navigator.setPalette(dark_palette())
-    assert swatch_centre().lightness() < light.lightness()
-    assert not navigator.label_box.itemIcon(1).isNull()
+    use_dark_colours(True)  # View → Dark colours: the application's palette
+    QApplication.processEvents()  # every widget hears of it
+    try:
+        assert swatch_centre().lightness() < light.lightness()
+        assert not navigator.label_box.itemIcon(1).isNull()
+    finally:
+        use_dark_colours(False)  # every later test's palette too
+        QApplication.processEvents()
+    assert swatch_centre() == light
 
 
 def test_titles_stay_readable_in_a_narrow_dock_and_fill_a_wide_one(qtbot, navigator, project):
