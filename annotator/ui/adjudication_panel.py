@@ -29,7 +29,7 @@ from ..adjudicating import STALE_ON, Adjudication
 from ..core.adjudication import Cluster
 from ..core.model import Span
 from ..session import Change
-from .legend import page_base, swatch_icon
+from .legend import swatch_icon
 from .overrides import reported_errors
 from .plain_text import one_line, plain_tooltip
 from .tables import row_table
@@ -215,9 +215,7 @@ class AdjudicationPanel(QWidget):
     def refresh(self) -> None:
         """Read the document's clusters again and show the current one's row."""
         adjudication = self.adjudication
-        base = page_base()
-        self.model.swatches = {label.name: swatch_icon(label.colour, base=base)
-                               for label in self.session.labels}
+        self.model.swatches = {label.name: swatch_icon(label.colour) for label in self.session.labels}
         self.model.settled_colour = self.palette().color(QPalette.ColorRole.PlaceholderText)
         annotators = adjudication.annotators()
         self._syncing = True  # the model's reset moves the table's current row

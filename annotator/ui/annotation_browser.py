@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QStyledItemDelegate, QTableView,
                                QVBoxLayout, QWidget)
@@ -132,8 +132,7 @@ class AnnotationBrowser(QWidget):
         if self.project.closed:  # a refresh queued before the window switched projects
             return
         labels = self.project.labels()
-        base = self.table.palette().color(QPalette.ColorRole.Base)
-        swatches = {label.name: swatch_icon(label.colour, base=base) for label in labels}
+        swatches = {label.name: swatch_icon(label.colour) for label in labels}
         self.model.set_swatches(swatches)
         self.filters.blockSignals(True)  # one query below, not one per box refilled
         try:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QVBox
 
 from ..core.model import Span
 from ..session import AnnotationSession, Change
-from .legend import page_base, swatch
+from .legend import swatch
 from .multiline_field import MultilineField
 from .overrides import reported_errors
 from .plain_text import one_line, plain_tooltip
@@ -175,7 +175,7 @@ class AttributionPanel(QWidget):
     def _show_heading(self, span: Span | None) -> None:
         label = self.session.label(span.label) if span else None
         if label is not None:
-            self.swatch.setPixmap(swatch(label.colour, base=page_base()))
+            self.swatch.setPixmap(swatch(label.colour))
         self.swatch.setVisible(label is not None)
         self.label_name.setText(span.label if span else "")
         self.label_name.setVisible(span is not None)

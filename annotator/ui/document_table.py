@@ -11,7 +11,7 @@ import re
 from collections import OrderedDict
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-from PySide6.QtGui import QColor, QFont, QIcon, QPalette
+from PySide6.QtGui import QFont, QIcon, QPalette
 
 from ..core.model import Label
 from ..store import Project
@@ -94,8 +94,9 @@ class DocumentTableModel(QAbstractTableModel):
             self.order = order
             self.reload()
 
-    def set_palette_base(self, base: QColor) -> None:
-        self._swatches = {label.name: swatch_icon(label.colour, base=base) for label in self.labels}
+    def paint_swatches(self) -> None:
+        """The count columns' swatches again (a light/dark switch, new labels)."""
+        self._swatches = {label.name: swatch_icon(label.colour) for label in self.labels}
         if self.labels:
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, len(FIXED_COLUMNS),
                                         self.columnCount() - 1)

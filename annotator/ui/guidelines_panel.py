@@ -5,8 +5,7 @@ else every label's guideline in short, always as plain text.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from ..core.model import Label
@@ -76,6 +75,11 @@ class GuidelinesPanel(QWidget):
         else:
             self._show(label, heading(label, why), guideline(label))
 
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.PaletteChange:  # light/dark: the swatch follows
+            self.refresh()
+        super().changeEvent(event)
+
     def _label_in_use(self) -> tuple[Label | None, str]:
         span = self.session.selected
         if span is not None and self.session.label(span.label) is not None:
@@ -93,6 +97,5 @@ class GuidelinesPanel(QWidget):
             self.swatch.clear()
             self.swatch.hide()
         else:
-            base = self.palette().color(QPalette.ColorRole.Base)
-            self.swatch.setPixmap(swatch(label.colour, base=base))
+            self.swatch.setPixmap(swatch(label.colour))
             self.swatch.show()

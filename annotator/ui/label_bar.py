@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QToolBar, QToolButton, QWidget
 
 from ..session import AnnotationSession, Change
 from .keys import choose_label
-from .legend import page_base, swatch_icon
+from .legend import swatch_icon
 from .overrides import reported_errors
 from .plain_text import plain_tooltip
 
@@ -46,9 +46,8 @@ class LabelBar(QToolBar):
         self._refresh()
 
     def _paint_swatches(self) -> None:
-        base = page_base()  # a swatch shows the highlight as it looks on the page
-        for label in self.session.labels:
-            self.buttons[label.name].setIcon(swatch_icon(label.colour, base=base))
+        for label in self.session.labels:  # each the highlight as it looks on the page
+            self.buttons[label.name].setIcon(swatch_icon(label.colour))
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.PaletteChange:

@@ -4,7 +4,6 @@ They only show a label; the editor turns a finished edit into a command.
 """
 from __future__ import annotations
 
-from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFormLayout, QLineEdit, QPushButton, QWidget
 
 from ..core.model import Label
@@ -52,7 +51,6 @@ class LabelFields(QWidget):
         self.name_edit.setText(shown.name)
         self.key_edit.setText(shown.key)
         self.guideline_edit.setPlainText(shown.description)
-        base = self.palette().color(QPalette.ColorRole.Base)
-        self.colour_button.setIcon(swatch_icon(shown.colour, base=base))
+        self.colour_button.setIcon(swatch_icon(shown.colour))
         self.colour_button.setText(f"{shown.colour}  &Colour…")
         self.setEnabled(label is not None)

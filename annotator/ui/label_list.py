@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
 
 from ..core.model import Label
@@ -41,9 +40,8 @@ class LabelList(QListWidget):
         self.blockSignals(True)
         try:
             self.clear()
-            base = self.palette().color(QPalette.ColorRole.Base)
             for label in labels:
-                item = QListWidgetItem(swatch_icon(label.colour, base=base),
+                item = QListWidgetItem(swatch_icon(label.colour),
                                        item_text(label, counts.get(label.name, 0)))
                 item.setData(NAME_ROLE, label.name)
                 item.setFlags(ITEM_FLAGS)

@@ -5,7 +5,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QWidget
 
 from .keys import choose_label
-from .legend import page_base, swatch_icon
+from .legend import swatch_icon
 from .overrides import reported_errors
 
 OFFSET = QPoint(0, 14)  # below the pointer, clear of the selected line
@@ -22,11 +22,10 @@ class LabelPopup(QFrame):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(2)
-        base = page_base()
         for label in view.session.labels:
             button = QToolButton(self)
             button.setObjectName(f"popup-{label.name}")
-            button.setIcon(swatch_icon(label.colour, base=base))
+            button.setIcon(swatch_icon(label.colour))
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             key = f" ({label.key})" if label.key else ""
             button.setText(f"{label.name}{key}".replace("&", "&&"))

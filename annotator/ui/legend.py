@@ -9,7 +9,6 @@ from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QP
 from .span_painter import HIGHLIGHT_ALPHA, fill, label_colour
 
 SWATCH_SIZE = 14
-WHITE = 0xFFFFFFFF
 
 
 def page_base() -> QColor:
@@ -21,11 +20,12 @@ def page_base() -> QColor:
 
 
 def swatch(colour: str, size: int = SWATCH_SIZE, base: QColor | None = None) -> QPixmap:
-    """The translucent fill over the text background, framed in the label's full colour."""
+    """The translucent fill over the page's background (``base``, by default the one
+    the text is read on now), framed in the label's full colour."""
     # Drawn once per colour, size and background: the label bar, the span list, the
     # document list and the panels all show the same few swatches (a QPixmap is shared,
     # not copied, when handed out twice).
-    return _drawn(colour, size, base.rgba() if base is not None else WHITE, _pixel_ratio())
+    return _drawn(colour, size, (base or page_base()).rgba(), _pixel_ratio())
 
 
 def swatch_icon(colour: str, size: int = SWATCH_SIZE, base: QColor | None = None) -> QIcon:

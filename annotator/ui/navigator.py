@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QHeaderView,
 from ..store import Project
 from ..store.navigator import DocumentFilter, progress, sources
 from .document_table import DATE, FIXED_COLUMNS, SOURCE, STATUS, TITLE, DocumentTableModel
-from .legend import SWATCH_SIZE, page_base, swatch_icon
+from .legend import SWATCH_SIZE, swatch_icon
 from .overrides import reported_errors
 from .progress_line import ProgressLine
 from .tables import row_table
@@ -160,10 +160,9 @@ class DocumentNavigator(QWidget):
             box.blockSignals(False)
 
     def _paint_swatches(self) -> None:
-        base = page_base()  # a swatch shows the highlight as it looks on the page
-        self.model.set_palette_base(base)
+        self.model.paint_swatches()
         for number, label in enumerate(self.model.labels, start=1):  # after "Any label"
-            self.label_box.setItemIcon(number, swatch_icon(label.colour, base=base))
+            self.label_box.setItemIcon(number, swatch_icon(label.colour))
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.PaletteChange:

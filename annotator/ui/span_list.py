@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QComboBox, QHeaderView, QTableView,
 
 from ..core.model import Span
 from ..session import AnnotationSession, Change
-from .legend import page_base, swatch_icon
+from .legend import swatch_icon
 from .overrides import reported_errors
 from .plain_text import one_line, plain_tooltip
 from .tables import DECORATION, DISPLAY, ROW_FLAGS, TOOLTIP, row_table
@@ -177,7 +177,7 @@ class SpanListPanel(QWidget):
             self.show_selected()
 
     def _paint_swatches(self) -> None:
-        self.model.set_swatches({label.name: swatch_icon(label.colour, base=page_base())
+        self.model.set_swatches({label.name: swatch_icon(label.colour)
                                  for label in self.session.labels})
 
     def changeEvent(self, event) -> None:

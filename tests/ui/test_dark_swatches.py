@@ -50,6 +50,7 @@ def test_every_swatch_follows_a_switch_to_dark_colours_and_back(qtbot, project):
             "span list": middle(spans.index(0, 0).data(Qt.ItemDataRole.DecorationRole)
                                 .pixmap(SWATCH_SIZE)),
             "attribution": middle(window.attribution.swatch.pixmap()),
+            "guidelines": middle(window.guidelines.swatch.pixmap()),
             "document list": middle(navigator_box.itemIcon(navigator_box.findText("denial"))
                                     .pixmap(SWATCH_SIZE)),
         }
