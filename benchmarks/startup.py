@@ -7,14 +7,12 @@ are imported, the project (a copy of a fresh default project holding the seed
 article) is opened, the main window is built, shown, painted once and closed. The floor
 is ``python benchmarks/bare_window.py TEXT``: a bare PySide6 QApplication with a
 QPlainTextEdit of the same size showing the same text, painted once the same way, as a
-whole process. Runs alternate (ours, floor, ours,
-floor...) after one untimed run of each (which also caches the bytecode), offscreen, in
-private HOME and XDG folders so that nothing touches the user's settings or projects.
-
-Two parts of the start-up are timed the same way, as whole processes, and reported to
-show where the time goes (``startup_parts.py``): the imports followed by the floor's
-bare editor, and the imports with the annotation view alone on the seed (no toolbar,
-menus, docks or status bar).
+whole process. Two parts of the start-up are timed the same way and reported, to show
+where the time goes (``startup_parts.py``): the imports followed by the floor's bare
+editor, and the imports with the annotation view alone on the seed (no toolbar, menus,
+docks or status bar). Runs alternate (ours, floor, the two parts, ours, floor...) after
+one untimed run of each (which also caches the bytecode), offscreen, in private HOME and
+XDG folders so that nothing touches the user's settings or projects.
 """
 from __future__ import annotations
 

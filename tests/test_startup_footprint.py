@@ -32,6 +32,12 @@ def run_fresh(code: str) -> list[str]:
     return done.stdout.strip().splitlines()
 
 
+# QtWidgets classes the window never uses. A widget Qt made itself (a scroll area's
+# viewport) reached through a method returning QWidget* makes PySide try every QtWidgets
+# class, making each one's Python type and enums: 6 ms of start-up (ui/viewport.py).
+NEVER_MADE = ("QWizard", "QCalendarWidget", "QMdiSubWindow", "QLCDNumber", "QUndoView")
+
+
 def test_a_smoke_run_paints_the_article_without_what_start_up_leaves_out(tmp_path):
     article = tmp_path / "article.txt"
     article.write_text("Le Drian said Iran should address concerns.", encoding="utf-8")
@@ -41,31 +47,15 @@ def test_a_smoke_run_paints_the_article_without_what_start_up_leaves_out(tmp_pat
               f"'--project', {str(project)!r}])")
     lines = run_fresh(f"""
         import sys
-        from annotator.main import main
-        code = main(["--smoke-test", "--project", {str(project)!r}])
-        print(code, sorted(name for name in {NOT_AT_START_UP!r} if name in sys.modules))
-    """)
-    assert lines[0] == "smoke test: window painted on 'Le Drian said Iran should address concerns.'"
-    assert lines[1] == "0 []"
-
-
-def test_start_up_makes_no_widget_class_by_searching_for_a_widget_type(tmp_path):
-    # A widget Qt made itself (a scroll area's viewport) reached through a method
-    # returning QWidget* makes PySide try every QtWidgets class, making each one's
-    # Python type and enums: 6 ms of start-up for classes like these (ui/viewport.py).
-    never_used = ("QWizard", "QCalendarWidget", "QMdiSubWindow", "QLCDNumber", "QUndoView")
-    article = tmp_path / "article.txt"
-    article.write_text("Le Drian said Iran should address concerns.", encoding="utf-8")
-    project = tmp_path / "p.annotator"
-    run_fresh(f"from annotator.main import main; main(['import', {str(article)!r}, "
-              f"'--project', {str(project)!r}])")
-    lines = run_fresh(f"""
         import PySide6.QtWidgets as widgets
         from annotator.main import main
         code = main(["--smoke-test", "--project", {str(project)!r}])
-        print(code, [name for name in {never_used!r} if name in vars(widgets)])
+        print(code, sorted(name for name in {NOT_AT_START_UP!r} if name in sys.modules))
+        print([name for name in {NEVER_MADE!r} if name in vars(widgets)])
     """)
-    assert lines[-1] == "0 []"
+    assert lines[0] == "smoke test: window painted on 'Le Drian said Iran should address concerns.'"
+    assert lines[1] == "0 []"  # no module start-up leaves out
+    assert lines[2] == "[]"  # no widget class made by searching for a widget's type
 
 
 def test_the_start_up_imports_run_without_the_collector_and_are_then_frozen():

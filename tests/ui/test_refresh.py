@@ -95,14 +95,21 @@ def test_on_activation_the_window_shows_what_another_program_added_and_keeps_its
     window.grab().save(str(tmp_path / "refreshed.png"))
 
 
-def test_a_poll_waits_while_the_analyst_types_and_both_edits_are_kept(
-        qtbot, own, elsewhere, window_on):
+def in_the_speaker_field(qtbot, own, window_on, speaker=""):
+    """A window on an article with one claim (its speaker ``speaker``), the claim
+    clicked and the analyst's caret in its Speaker field: (window, claim, field)."""
     document = add_article(own, TEXT, [(line_span(3).start, line_span(3).end, "claim")])
-    mine = own.spans(document.id)[0]
+    mine = own.change_span(own.spans(document.id)[0].id, speaker=speaker)
     window = window_on()
     click_span(qtbot, window, mine)
-    speaker = window.attribution.fields["speaker"]
-    qtbot.mouseClick(speaker, LEFT)
+    field = window.attribution.fields["speaker"]
+    qtbot.mouseClick(field, LEFT)
+    return window, mine, field
+
+
+def test_a_poll_waits_while_the_analyst_types_and_both_edits_are_kept(
+        qtbot, own, elsewhere, window_on):
+    window, mine, speaker = in_the_speaker_field(qtbot, own, window_on)
     qtbot.keyClicks(speaker, "Le Dr")
     elsewhere.change_span(mine.id, note="checked in the other window")
 
@@ -122,12 +129,7 @@ def test_a_poll_goes_on_while_the_focus_rests_in_a_committed_field(
         qtbot, own, elsewhere, window_on):
     # The analyst types a speaker, presses Enter and reads on, the focus left in the
     # field: the window used to skip every poll until the focus moved.
-    document = add_article(own, TEXT, [(line_span(3).start, line_span(3).end, "claim")])
-    mine = own.spans(document.id)[0]
-    window = window_on()
-    click_span(qtbot, window, mine)
-    speaker = window.attribution.fields["speaker"]
-    qtbot.mouseClick(speaker, LEFT)
+    window, mine, speaker = in_the_speaker_field(qtbot, own, window_on)
     qtbot.keyClicks(speaker, "Le Drian")
     qtbot.keyClick(speaker, Qt.Key.Key_Return)
     assert own.get_span(mine.id).speaker == "Le Drian" and speaker.hasFocus()
@@ -144,12 +146,7 @@ def test_a_poll_goes_on_while_the_focus_rests_in_a_committed_field(
 
 def test_a_space_typed_after_a_committed_name_holds_the_poll_back(
         qtbot, own, elsewhere, window_on):
-    document = add_article(own, TEXT, [(line_span(3).start, line_span(3).end, "claim")])
-    mine = own.change_span(own.spans(document.id)[0].id, speaker="Jean")
-    window = window_on()
-    click_span(qtbot, window, mine)
-    speaker = window.attribution.fields["speaker"]
-    qtbot.mouseClick(speaker, LEFT)
+    window, mine, speaker = in_the_speaker_field(qtbot, own, window_on, speaker="Jean")
     qtbot.keyClick(speaker, Qt.Key.Key_End)
     qtbot.keyClick(speaker, Qt.Key.Key_Space)  # "Jean-Yves" is on its way, or "Jean Dupont"
     elsewhere.change_span(mine.id, note="checked")
