@@ -84,6 +84,7 @@ class AttributionPanel(QWidget):
         self.setObjectName("attributionPanel")
         self.session = session
         self._shown_id: int | None = None  # the span the fields hold values of
+        self._shown_texts: dict[str, str] = {}  # each field's text as that span's value shows
         self._showing = False  # set while fields are filled: nothing may be committed then
         self._completions_stale = True
         self._build()
@@ -171,6 +172,13 @@ class AttributionPanel(QWidget):
         finally:
             self._showing = False
         self._shown_id = span.id if span else None
+        # What each field shows of the stored value: a note's "\r\n" shows as "\n", a
+        # speaker keeps the spaces an import gave it. A field still showing exactly that
+        # was not edited, and committing it must not rewrite the stored value.
+        self._shown_texts = {name: _shown_text(field) for name, field in self.fields.items()}
+
+    def _edited(self, name: str) -> bool:
+        return _shown_text(self.fields[name]) != self._shown_texts.get(name, "")
 
     def _show_heading(self, span: Span | None) -> None:
         label = self.session.label(span.label) if span else None
@@ -192,13 +200,13 @@ class AttributionPanel(QWidget):
             self._commit(name, value)
 
     def holds_unsaved_text(self) -> bool:
-        """True while a field shows text its span does not hold: typed and not yet
-        committed. Showing the stored values again now would wipe it (a field whose
-        text is committed, the focus still in it, holds nothing to lose)."""
+        """True while a field holds text typed and not yet committed. Showing the stored
+        values again now would wipe it (a field whose text is committed, the focus still
+        in it, holds nothing to lose)."""
         span = self.session.selected
         if span is None or span.id != self._shown_id:
             return False  # the fields show no span, or are about to show another
-        return any(_shown_text(field) != getattr(span, name) for name, field in self.fields.items())
+        return any(self._edited(name) for name in self.fields)
 
     def hideEvent(self, event) -> None:
         self.commit_pending()  # a dock closed, or the window, with a field half-edited
@@ -207,12 +215,13 @@ class AttributionPanel(QWidget):
     def _commit(self, name: str, value: str) -> None:
         span = self.session.selected
         # Only to the span the field showed: the selection may have moved on since.
-        if self._showing or span is None or span.id != self._shown_id:
-            return
+        if self._showing or span is None or span.id != self._shown_id or not self._edited(name):
+            return  # untouched: an imported " Zarif " or "\r\n" stays exactly as stored
         if getattr(span, name) != value:
             self.session.set_attribute(name, value)  # announced: the fields show it again
         else:
             _set_field_text(self.fields[name], value)  # e.g. without spaces typed around it
+            self._shown_texts[name] = _shown_text(self.fields[name])
 
     # -- completion and keys ----------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

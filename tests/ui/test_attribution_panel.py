@@ -279,3 +279,32 @@ def test_spaces_around_a_name_are_not_stored(qtbot, panel, session):
     qtbot.keyClicks(speaker, " Jean-Yves Le Drian ")
     qtbot.keyClick(speaker, Qt.Key.Key_Return)
     assert session.project.get_span(claim).speaker == "Jean-Yves Le Drian" == speaker.text()
+
+
+def test_values_an_import_gave_stay_exactly_as_stored_until_edited(qtbot, show, project):
+    # A speaker with spaces around it and a note with Windows line ends, as a JSONL or
+    # CSV import may store them. Committing the untouched fields (before an undo, a
+    # move to the next document, an export) used to write " Zarif " as "Zarif" and the
+    # note's "\r\n" as "\n": edits nobody made, each undone by the next Ctrl+Z.
+    note = "line one\r\nline two\u2028line three"
+    span = make_span(TEXT, 0, 29, "quote", speaker=" Zarif ", note=note)
+    document = project.add_document(Document(text=TEXT, title="imported"), [span])
+    session = AnnotationSession(project, "tester")
+    session.open_document(document.id)
+    panel = show(AttributionPanel(session))
+    stored = session.project.spans(document.id)[0]
+    session.select(stored.id)
+    focus(qtbot, field(panel, "note"))  # the caret in the note, as on its way through
+    assert not panel.holds_unsaved_text()  # its "\n" is how Qt shows the stored "\r\n"
+
+    panel.commit_pending()
+    focus(qtbot, field(panel, "speaker"))
+    qtbot.keyClick(field(panel, "speaker"), Qt.Key.Key_Tab)  # left without a change
+
+    kept = session.project.get_span(stored.id)
+    assert (kept.speaker, kept.note) == (" Zarif ", note)
+    assert undo_depth(session) == 0
+    qtbot.keyClick(field(panel, "target"), Qt.Key.Key_A)  # an edit is still an edit
+    panel.commit_pending()
+    assert session.project.get_span(stored.id).target == "a" and undo_depth(session) == 1
+    assert session.project.get_span(stored.id).note == note
