@@ -182,8 +182,9 @@ class LabelEditor(QDialog):
             self.run(SetLabelKey(self.shown.name, self.key_edit.text()))
 
     def _commit_guideline(self) -> None:
-        if self.shown and self.guideline_edit.toPlainText() != self.shown.description:
-            self.run(SetLabelDescription(self.shown.name, self.guideline_edit.toPlainText()))
+        typed = self.guideline_edit.toPlainText()
+        if self.shown and typed != self.fields.shown_guideline and typed != self.shown.description:
+            self.run(SetLabelDescription(self.shown.name, typed))
 
     def choose_colour(self) -> None:
         if self.shown is None:

@@ -37,6 +37,7 @@ class LabelFields(QWidget):
         self.colour_button = QPushButton(self, objectName="colourButton")
         self.colour_button.setAutoDefault(False)  # Enter in a field never presses it
         self.guideline_edit = GuidelineEdit(self)
+        self.shown_guideline = ""  # the guideline's text as shown: see show_label
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow("&Name", self.name_edit)
@@ -51,6 +52,8 @@ class LabelFields(QWidget):
         self.name_edit.setText(shown.name)
         self.key_edit.setText(shown.key)
         self.guideline_edit.setPlainText(shown.description)
+        # as Qt shows it ("\r\n" as "\n"): the guideline was edited only if this changed
+        self.shown_guideline = self.guideline_edit.toPlainText()
         self.colour_button.setIcon(swatch_icon(shown.colour))
         self.colour_button.setText(f"{shown.colour}  &Colour…")
         self.setEnabled(label is not None)

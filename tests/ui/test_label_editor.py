@@ -100,6 +100,22 @@ def test_writing_a_guideline_commits_when_the_field_is_left(qtbot, editor, proje
     assert project.labels()[0].description == "An assertion presented as fact by a speaker."
 
 
+def test_a_guideline_left_untouched_is_not_rewritten(qtbot, project, article):
+    # written elsewhere with Windows line ends: Qt shows "\r\n" as "\n", and leaving
+    # the field used to store that as an edit nobody made
+    guideline = "A call to act.\r\nExample: Sign now."
+    LabelStore(project).update_label("demand", description=guideline)
+    history = History(LabelStore(project))
+    dialog = LabelEditor(project, history)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    click_label(qtbot, dialog, "demand")
+    dialog.guideline_edit.setFocus()
+    click_label(qtbot, dialog, "claim")  # the field is left
+    dialog.commit_pending()
+    assert project.labels()[2].description == guideline and not history.can_undo()
+
+
 def test_removing_a_used_label_asks_and_moves_its_spans(qtbot, editor, project, article):
     ids = [span_id for span_id, _ in labels_of_spans(project, article)]
     click_label(qtbot, editor, "quote")
