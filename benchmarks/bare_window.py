@@ -12,17 +12,23 @@ from PySide6.QtWidgets import QApplication, QPlainTextEdit
 WINDOW_SIZE = (1280, 800)  # annotator's main window default (ui/main_window.py)
 
 
+def paint_once(app, widget) -> int:
+    """Show ``widget`` at the main window's size, paint it once (grab), close it: 0 if
+    it painted. startup_parts.py paints its parts with this too, the same way."""
+    widget.resize(*WINDOW_SIZE)
+    widget.show()
+    app.processEvents()
+    painted = not widget.grab().isNull()
+    widget.close()
+    app.processEvents()
+    return 0 if painted else 1
+
+
 def main() -> int:
     app = QApplication(sys.argv[:1])
     editor = QPlainTextEdit()
     editor.setPlainText(Path(sys.argv[1]).read_text(encoding="utf-8"))
-    editor.resize(*WINDOW_SIZE)
-    editor.show()
-    app.processEvents()
-    painted = not editor.grab().isNull()
-    editor.close()
-    app.processEvents()
-    return 0 if painted else 1
+    return paint_once(app, editor)
 
 
 if __name__ == "__main__":

@@ -9,15 +9,13 @@ opened, and the annotation view alone on its first document (the text with its s
 highlighted), painted once: no toolbar, menus, docks or status bar. What the rest of
 the window costs is the whole start-up less this.
 
-Both paint as the floor does (shown, events processed, grab(), closed), at the main
-window's default size.
+Both paint with the floor's own paint_once (bare_window.py): shown at the main window's
+default size, events processed, grab(), closed.
 """
 import sys
 from pathlib import Path
 
 from annotator.main import collector_paused_then_frozen
-
-WINDOW_SIZE = (1280, 800)  # annotator's main window default (ui/main_window.py)
 
 
 def imports_then_bare_editor(text_file: Path):
@@ -43,16 +41,12 @@ def main() -> int:
     with collector_paused_then_frozen():
         from annotator import compat, session, workspace  # noqa: F401  (as main() does)
         from annotator.ui.app import application
+    # after our imports, as the app has them: PySide6 first would change what they cost
+    from bare_window import paint_once  # this folder, as for any script run by its path
     app = application()
     widget = (imports_then_bare_editor(text_file) if part == "imports"
               else article_view_alone(project_path))
-    widget.resize(*WINDOW_SIZE)
-    widget.show()
-    app.processEvents()
-    painted = not widget.grab().isNull()
-    widget.close()
-    app.processEvents()
-    return 0 if painted else 1
+    return paint_once(app, widget)
 
 
 if __name__ == "__main__":
