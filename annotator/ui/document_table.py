@@ -102,11 +102,11 @@ class DocumentTableModel(QAbstractTableModel):
                                         self.columnCount() - 1)
 
     def set_open_document(self, document_id: int | None) -> None:
-        """The open document's row is shown bold."""
+        """The open document's row is shown bold, every cell of it."""
         self.open_id = document_id
         if self._count:
-            self.dataChanged.emit(self.index(0, 0), self.index(self._count - 1, TITLE),
-                                  [FONT])
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(self._count - 1, self.columnCount() - 1), [FONT])
 
     # -- rows ----------------------------------------------------------------------------
     # A page keeps [row, its cell texts]: the texts are made the first time the row is

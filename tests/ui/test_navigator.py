@@ -194,6 +194,35 @@ def test_show_current_selects_and_bolds_the_open_row_without_asking(qtbot, navig
     assert selected_ids(navigator) == [4]
 
 
+def test_moving_the_open_document_repaints_every_cell_its_bold_leaves_or_reaches(
+        qtbot, navigator):
+    # A view repaints only the cells dataChanged names: a cell left out kept its bold
+    # (the Status of the document left, seen in the window).
+    model, font_role = navigator.model, Qt.ItemDataRole.FontRole
+    every_cell = [(row, column) for row in range(model.rowCount())
+                  for column in range(model.columnCount())]
+
+    def bold_cells():
+        fonts = {cell: model.index(*cell).data(font_role) for cell in every_cell}
+        return {cell for cell, font in fonts.items() if font is not None and font.bold()}
+
+    announced = set()
+
+    def note(top_left, bottom_right, roles):
+        if not roles or font_role in roles:
+            announced.update((row, column) for row, column in every_cell
+                             if top_left.row() <= row <= bottom_right.row()
+                             and top_left.column() <= column <= bottom_right.column())
+
+    navigator.show_current(4)
+    before = bold_cells()
+    model.dataChanged.connect(note)
+    navigator.show_current(2)
+    changed = before ^ bold_cells()
+    assert len(changed) == 2 * model.columnCount()  # the row left and the row reached
+    assert changed <= announced
+
+
 def test_progress_line(navigator, project):
     assert navigator.progress.label.text() == "done 2 of 5"
     assert (navigator.progress.bar.value(), navigator.progress.bar.maximum()) == (2, 5)
