@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
-WINDOW_SIZE = (1280, 800)  # annotator's main window default (ui/main_window.py)
+WINDOW_SIZE = (1280, 800)  # annotator's main window default (DEFAULT_SIZE, ui/window_layout.py)
 
 
 def paint_once(app, widget) -> int:

@@ -31,6 +31,7 @@ from .common import Row, median_of, print_table, write_results
 REPOSITORY = Path(__file__).resolve().parents[1]
 BARE_WINDOW = Path(__file__).resolve().parent / "bare_window.py"
 PARTS = Path(__file__).resolve().parent / "startup_parts.py"
+OFFSCREEN_SCREEN = Path(__file__).resolve().parent / "offscreen_screen.json"
 # the `annotator` command: pip's launcher imports annotator.main and exits with main()
 ENTRY_POINT = "import sys; from annotator.main import main; sys.exit(main())"
 RUNS, QUICK_RUNS = 15, 3
@@ -51,7 +52,9 @@ def child_environment(folder: Path) -> dict[str, str]:
         private = folder / name.lower()
         private.mkdir(mode=0o700, exist_ok=True)
         env[name] = str(private)
-    env.update(QT_QPA_PLATFORM="offscreen", ANNOTATOR_USER="bench",
+    # A 1920×1080 screen (offscreen's own is 800×800): the window opens at its default
+    # size, as large as the floor's, not made smaller to fit (ui/window_layout.py).
+    env.update(QT_QPA_PLATFORM=f"offscreen:configfile={OFFSCREEN_SCREEN}", ANNOTATOR_USER="bench",
                PYTHONPATH=os.pathsep.join(filter(None, [str(REPOSITORY), env.get("PYTHONPATH")])))
     return env
 

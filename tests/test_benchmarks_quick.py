@@ -5,8 +5,10 @@ must store the same rows our import stores, and the start-up floor and the smoke
 must both run to a painted window.
 """
 import sqlite3
+import subprocess
+import sys
 
-from benchmarks import importing, startup
+from benchmarks import bare_window, importing, startup
 from benchmarks.common import make_corpus
 
 TINY_CORPUS = ("--docs", "30", "--spans", "5", "--chars", "800")
@@ -45,3 +47,12 @@ def test_start_up_and_its_floor_both_paint_a_window(tmp_path):
     assert len(figures["runs_ms"]) == len(figures["floor_runs_ms"]) == 1
     assert figures["imports_ms"] > 0 and figures["view_ms"] > 0  # the parts painted too (exit 0)
     assert (tmp_path / "seed.txt").read_text(encoding="utf-8").strip()  # the floor showed text
+
+
+def test_on_the_benchmarks_screen_the_window_opens_at_the_floors_size(tmp_path):
+    # offscreen's own 800×800 screen would make the window smaller than the floor's
+    ask = ("from PySide6.QtWidgets import QApplication, QWidget; app = QApplication([]); "
+           "from annotator.ui.window_layout import first_size; print(*first_size(QWidget()))")
+    done = subprocess.run([sys.executable, "-c", ask], env=startup.child_environment(tmp_path),
+                          cwd=startup.REPOSITORY, capture_output=True, text=True, check=True)
+    assert tuple(int(number) for number in done.stdout.split()) == bare_window.WINDOW_SIZE

@@ -25,12 +25,11 @@ from .store_failures import watch as watch_store_failures
 from .window_adjudication import WindowAdjudication
 from .window_corpus import WindowCorpus
 from .window_layers import WindowLayers
-from .window_layout import restore_layout, save_layout
+from .window_layout import first_size, restore_layout, save_layout
 from .window_refresh import WindowRefresh
 
 APP_NAME = "annotator"
 LAST_DOCUMENT = "last_document"
-DEFAULT_SIZE = (1280, 800)
 AFTER_PAINT_MS = 300  # work the first paint need not wait for comes this much later
 NO_DOCUMENTS = "This project has no documents yet: use File → Import files… or drop files here."
 
@@ -96,7 +95,7 @@ class MainWindow(QMainWindow):
         self.refresher = WindowRefresh(self)  # shows what other programs write to the project
         watch_store_failures(self)  # a full disk, a read-only or damaged file: a box too
         self.setAcceptDrops(True)
-        self.resize(*DEFAULT_SIZE)
+        self.resize(*first_size(self))
         restore_layout(self)
         self.open_document(document_id if document_id is not None else initial_document_id(project))
         self.view.setFocus()
