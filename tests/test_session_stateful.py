@@ -86,14 +86,16 @@ class EditingSession(RuleBasedStateMachine):
 
     def teardown(self):
         try:
-            while self.session.undo():
-                pass
+            # as an analyst who keeps pressing Ctrl+Z: a refused undo is dropped (and said
+            # so), and the next one undoes the step before it
+            while self.session.history.can_undo():
+                self.session.undo()
             spans, decisions, labels = self.initial
             now_spans, now_decisions, now_labels = self._stored()
             theirs = [span for span in now_spans if span[4] == OTHER_PROGRAM]
             # the other program's spans stay (a label renamed here and back renames theirs),
-            # but for those a label removal here deleted: an undo refused on the way back
-            # (a label theirs now use) stops the undoing before it restores them
+            # but for those a label removal here deleted: the removal's undo is refused
+            # when the name has been taken again (by their new label), so they stay deleted
             kept = [span for span in self.added_elsewhere if span.id not in self.deleted_here]
             assert set(_without_labels(as_values(kept))) <= set(_without_labels(theirs))
             assert set(_without_labels(theirs)) <= set(_without_labels(
@@ -101,8 +103,8 @@ class EditingSession(RuleBasedStateMachine):
             if not self.added_elsewhere:
                 assert (now_spans, now_decisions, now_labels) == (spans, decisions, labels), \
                     "undoing every step did not give back the start"
-            # else an undo may be refused, and stop the undoing there: one that would take
-            # away a label the other program's spans now use
+            # else some undo may have been refused (and dropped): one that would take away
+            # a label the other program's spans now use, so the start does not come back
         finally:
             self.project.close()
             shutil.rmtree(self.folder, ignore_errors=True)
