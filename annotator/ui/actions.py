@@ -8,7 +8,6 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from .. import __version__
-from . import keys
 from .message_box import plain_message_box
 from .palette import use_dark_colours
 from .projects import build_recent_menu
@@ -64,7 +63,7 @@ def install_actions(window) -> dict[str, QAction]:
              [QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")], window.mark_done_and_next),
         ],
         "Help": [
-            ("shortcuts", "&Keyboard shortcuts", [QKeySequence("F1")], lambda: show_shortcuts(window)),
+            ("shortcuts", "&Keyboard shortcuts", [QKeySequence("F1")], lambda: _show_shortcuts(window)),
             ("about", "&About annotator", [], lambda: show_about(window)),
         ],
     }
@@ -102,34 +101,9 @@ def show_about(window) -> None:
     window.about_box = box
 
 
-def show_shortcuts(window) -> None:
-    box = plain_message_box("information", "Keyboard shortcuts", SHORTCUTS,
-                            parent=window)
-    box.open()
-    window.shortcuts_box = box
-
-
-SHORTCUTS = (keys.__doc__.split("\n", 2)[2].strip() + """
-
-  Ctrl+Z / Ctrl+Shift+Z  undo / redo any edit
-  Alt+Left / Alt+Right   previous / next document
-  Ctrl+Enter             mark the document done and go to the next
-  Ctrl+= / Ctrl+- / Ctrl+0  zoom in / out / actual size
-  Ctrl+O, Ctrl+Shift+I   import files, import a folder
-  Ctrl+Shift+N / Ctrl+Shift+O  new project / open project
-  Ctrl+E                 export a dataset
-  Ctrl+F, F3, Shift+F3   find in this document, next, previous (Enter/Shift+Enter in the bar)
-  Ctrl+Shift+L           the document list (Enter opens a document)
-  Ctrl+Shift+F           search all documents
-  Ctrl+Shift+B           annotation browser (every span, in context)
-  Ctrl+L                 labels and guidelines
-  Ctrl+,                 settings (the annotator name new spans carry)
-  Ctrl+Shift+T           statistics
-  Ctrl+Shift+J           adjudicate: each annotator's version side by side; in its list
-                         1-9 accept that column, A all, E accept and edit, R reject,
-                         Delete reopen, N/Down next unsettled, P/Up previous
-  Ctrl+Shift+G           agreement between annotators (figures, chart, disagreements)
-  Ctrl+Shift+D           dark colours""")
+def _show_shortcuts(window) -> None:
+    from .shortcuts_dialog import show_shortcuts  # imported when first asked for
+    show_shortcuts(window)
 
 
 def _open_backup_dialog(window) -> None:

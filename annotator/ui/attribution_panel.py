@@ -30,6 +30,7 @@ LINE_FIELDS = {  # attribute: (form label, placeholder)
     "target": ("&Target", "whom it is aimed at"),
     "cue": ("C&ue", "the reporting verb: said, denied, urged…"),
 }
+NOTE_TITLE = "&Note"
 COMPLETED = ("speaker", "target", "cue")  # attributes whose used values are offered
 
 
@@ -138,7 +139,7 @@ class AttributionPanel(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for name, (title, _) in LINE_FIELDS.items():
             form.addRow(title, self.fields[name])
-        form.addRow("&Note", self.fields["note"])
+        form.addRow(NOTE_TITLE, self.fields["note"])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addLayout(heading)

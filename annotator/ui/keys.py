@@ -1,17 +1,8 @@
-"""The keyboard of the text view, in one place.
+"""The keyboard of the text view, in one place: what each key does is TEXT_KEYS (which
+F1 lists, shortcuts_dialog.py); handle_key does it. Arrows, Ctrl+arrows, Home/End and
+PageUp/PageDown, with or without Shift, are Qt's own caret movement.
 
-  1-4 (a label's key)   label the selection; relabel the selected span;
-                        with neither, choose (or drop) the sticky label
-  Delete, Backspace     remove the selected span
-  Escape                drop the text selection, then the span selection, then the sticky label
-  ] / [                 select the next / previous span in text order
-  Space                 cycle through the spans under the caret
-  Shift+Left/Right      with a span selected: move its end (Ctrl: by word)
-  Alt+Shift+Left/Right  with a span selected: move its start (Ctrl: by word)
-  Alt+Up / Alt+Down     caret to the previous / next sentence (Shift extends)
-  arrows, Ctrl+arrows, Home/End, PageUp/PageDown with or without Shift: Qt's caret movement
-
-Window-wide shortcuts (undo, documents, zoom) are QActions in main_window.py.
+Window-wide shortcuts (undo, documents, zoom) are QActions (actions.py).
 """
 from __future__ import annotations
 
@@ -20,6 +11,21 @@ from bisect import bisect_left, bisect_right
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
+# keys, what they do: F1's "In the text" (shortcuts_dialog.py)
+TEXT_KEYS = (
+    ("1–4 (a label's key)", "label the selection; with none, relabel the selected span; "
+                            "with neither, choose (or drop) the sticky label"),
+    ("Delete, Backspace", "remove the selected span"),
+    ("Esc", "drop the text selection, then the span selection, then the sticky label"),
+    ("] / [", "select the next / previous span in text order"),
+    ("Space", "cycle through the spans under the caret"),
+    ("Shift+Left / Shift+Right", "with a span selected: move its end (with Ctrl: by word)"),
+    ("Alt+Shift+Left / Alt+Shift+Right",
+     "with a span selected: move its start (with Ctrl: by word)"),
+    ("Alt+Up / Alt+Down", "caret to the previous / next sentence (with Shift: select)"),
+    ("arrows, Home, End, Page Up/Down", "move the caret (with Ctrl: by word, or to either "
+                                        "end of the text; with Shift: select)"),
+)
 
 MOD = Qt.KeyboardModifier
 HORIZONTAL = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: +1}

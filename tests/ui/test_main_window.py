@@ -6,6 +6,7 @@ from PySide6.QtGui import QColor
 
 from annotator.paths import seeds_dir
 from annotator.ui.main_window import MainWindow
+from annotator.ui.shortcuts_dialog import attribution_keys
 
 from .conftest import add_article, expected_spans, tricky_text
 
@@ -268,3 +269,26 @@ def test_a_window_never_shown_still_loads_the_rest_and_remembers_the_place(qtbot
     qtbot.waitUntil(lambda: loaded == [True])
     assert not window.view.shown_document_painted
     assert project.setting("last_document") == str(document.id)
+
+
+@pytest.mark.parametrize("keys, name", [("S", "speaker"), ("T", "target"), ("U", "cue"),
+                                         ("N", "note")])
+def test_after_labelling_with_a_key_alt_and_a_letter_reaches_each_attribution_field(
+        qtbot, project, keys, name):
+    # the keyboard route F1 names: label, Alt+S, type the speaker, Enter, Esc
+    add_article(project, "Zarif said talks must resume.", [])
+    window = open_window(qtbot, project)
+    window.show()
+    window.activateWindow()
+    qtbot.waitActive(window)
+    view = window.view
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus)
+    qtbot.keyClick(view, Qt.Key.Key_End, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(view, Qt.Key.Key_1)
+    assert window.session.selected is not None  # the new span, ready for its attribution
+    qtbot.keyClick(view, getattr(Qt.Key, f"Key_{keys}"), Qt.KeyboardModifier.AltModifier)
+    field = window.attribution.fields[name]
+    qtbot.waitUntil(field.hasFocus)
+    (letters, fields), *_rest = attribution_keys()  # what F1 says, word by word
+    assert f"Alt+{keys}" in letters.split(" / ") and name in fields

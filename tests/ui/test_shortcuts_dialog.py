@@ -1,0 +1,64 @@
+"""Help → Keyboard shortcuts (F1): every key the window answers to, none it does not."""
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication
+
+from annotator.ui.keys import TEXT_KEYS
+from annotator.ui.main_window import MainWindow
+from annotator.ui.shortcuts_dialog import ShortcutsDialog, menu_keys
+
+from .conftest import add_article
+
+
+@pytest.fixture
+def window(qtbot, project):
+    add_article(project, "Zarif said talks must resume.", [])
+    shown = MainWindow(project)
+    qtbot.addWidget(shown)
+    shown.show()
+    shown.activateWindow()
+    qtbot.waitActive(shown)
+    return shown
+
+
+def press_f1(qtbot, window) -> ShortcutsDialog:
+    qtbot.keyClick(window.view, Qt.Key.Key_F1)
+    qtbot.waitUntil(lambda: getattr(window, "shortcuts_dialog", None) is not None
+                    and window.shortcuts_dialog.isVisible())
+    return window.shortcuts_dialog
+
+
+def test_f1_lists_every_menu_shortcut_with_its_menu_entry(qtbot, window):
+    shown = press_f1(qtbot, window).browser.toPlainText()
+    listed = 0
+    for action in window.actions_by_name.values():
+        for key in action.shortcuts():
+            assert key.toString(QKeySequence.SequenceFormat.NativeText) in shown
+            listed += 1
+        if action.shortcuts():
+            assert action.text().replace("&", "") in shown
+    assert listed >= 25  # File, Edit, View, Go and Help all have keys
+    assert ("Ctrl+Z", "Edit → Undo") in menu_keys(window)
+
+
+def test_f1_lists_the_text_keys_and_the_attribution_letters(qtbot, window):
+    shown = press_f1(qtbot, window).browser.toPlainText()
+    for keys, what in TEXT_KEYS:
+        assert keys in shown and what in shown
+    assert "Alt+S / Alt+T / Alt+U / Alt+N" in shown
+    assert "into the selected span's speaker, target, cue, note" in shown
+
+
+def test_the_list_is_for_analysts_not_developers(qtbot, window):
+    shown = press_f1(qtbot, window).browser.toPlainText()
+    assert ".py" not in shown and "QAction" not in shown
+
+
+def test_f1_again_shows_the_same_window_which_does_not_block_the_text(qtbot, window):
+    first = press_f1(qtbot, window)
+    assert not first.isModal()
+    first.close()
+    assert press_f1(qtbot, window) is first
+    assert QApplication.activeModalWidget() is None
+    first.close()
