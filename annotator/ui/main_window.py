@@ -13,6 +13,7 @@ from . import window_projects
 from .actions import install_actions
 from .annotation_view import AnnotationView
 from .attribution_panel import AttributionPanel
+from .dock_focus import follow_tab_bar
 from .guidelines_panel import GuidelinesPanel
 from .header import DocumentHeader, document_title
 from .label_bar import LabelBar
@@ -304,6 +305,10 @@ class MainWindow(QMainWindow):
 
     def open_project_at(self, path: Path) -> None:
         window_projects.open_project_at(self, path)
+
+    def childEvent(self, event) -> None:
+        follow_tab_bar(self, event)  # a click on a dock's tab takes the keyboard there
+        super().childEvent(event)
 
     def closeEvent(self, event) -> None:
         save_layout(self)

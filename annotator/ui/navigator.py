@@ -76,6 +76,7 @@ class DocumentNavigator(QWidget):
         self.source_box = self._combo("navigatorSource")
         self.label_box = self._combo("navigatorLabel")
         self.table = self._table()
+        self.setFocusProxy(self.table)  # the Documents tab clicked: arrows, Enter
         self.progress = ProgressLine(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)

@@ -39,6 +39,7 @@ class SearchPanel(QWidget):
 
     def _build(self) -> None:
         self.field = QLineEdit(self)
+        self.setFocusProxy(self.field)  # the Search tab clicked: type the query
         self.field.setObjectName("searchField")
         self.field.setPlaceholderText(PLACEHOLDER)
         self.field.setToolTip(SYNTAX_TIP)

@@ -128,6 +128,7 @@ class SpanListPanel(QWidget):
         self._fill_filter()
         self.filter.currentIndexChanged.connect(self.refresh)
         self.table = self._table()
+        self.setFocusProxy(self.table)  # the Spans tab clicked
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.filter)
