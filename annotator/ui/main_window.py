@@ -65,7 +65,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.label_bar)
         self.attribution = AttributionPanel(self.session, self)
         self.span_list = SpanListPanel(self.session, self)
-        self.add_dock("Attribution", self.attribution, "attributionDock")
+        self.attribution_dock = self.add_dock("Attribution", self.attribution, "attributionDock")
         spans_dock = self.add_dock("Spans", self.span_list, "spanListDock")
         self.guidelines = GuidelinesPanel(self.session, self)
         guidelines_dock = self.add_dock("Guidelines", self.guidelines, "guidelinesDock")

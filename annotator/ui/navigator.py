@@ -90,6 +90,9 @@ class DocumentNavigator(QWidget):
         box.setObjectName(name)
         box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         box.setMinimumContentsLength(6)
+        # its preferred width, but a narrow dock may squeeze it to a few letters (its
+        # minimum would otherwise be its longest item's, holding the dock 314 pixels wide)
+        box.setMinimumWidth(box.fontMetrics().averageCharWidth() * 8)
         box.currentIndexChanged.connect(self.apply_filter)
         return box
 

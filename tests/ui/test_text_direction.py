@@ -113,9 +113,11 @@ def test_a_span_in_a_persian_paragraph_is_highlighted_under_its_words_and_clicks
     tinted = painted_columns(image, line_rows(view, 1), lambda c: _tinted_like(c, quote))
     assert tinted, "no quote tint on the Persian line"
     ink = ink_extent(view, 1)
-    # the highlight sits inside the line's ink, towards the right where the line begins
+    # the highlight sits inside the line's ink, under the quote's words where Qt draws
+    # them (in a right-to-left line, its first letter is at its right end)
     assert ink[0] <= tinted[0] and tinted[-1] <= ink[1]
-    assert tinted[0] > (ink[0] + ink[1]) // 2 - 40
+    left, right = drawn_columns(view, 1, PERSIAN.index(QUOTE), len(QUOTE))
+    assert abs(tinted[0] - left) <= EDGE_PX and abs(tinted[-1] - right) <= EDGE_PX
     # and it is where the words are: a click in the middle of the tint selects the span
     rows = line_rows(view, 1)
     middle = QPoint((tinted[0] + tinted[-1]) // 2, (rows[0] + rows[1]) // 2)
@@ -123,6 +125,22 @@ def test_a_span_in_a_persian_paragraph_is_highlighted_under_its_words_and_clicks
     [span] = window.project.spans(window.session.document.id)
     assert window.session.selected_id == span.id
     assert span.text == QUOTE
+
+
+def drawn_columns(view, paragraph: int, start: int, length: int) -> tuple[float, float]:
+    """The viewport columns where Qt draws the part of characters [start, start + length)
+    that lies on the paragraph's last line (the line line_rows measures), from Qt's own
+    layout of that line."""
+    block = view.document().findBlockByNumber(paragraph)
+    left_edge = view.blockBoundingGeometry(block).translated(view.contentOffset()).left()
+    layout = block.layout()
+    line = layout.lineAt(layout.lineCount() - 1)
+    first, last = max(start, line.textStart()), min(start + length,
+                                                    line.textStart() + line.textLength())
+    assert first < last, "none of those characters is on the last line"
+    edges = [line.cursorToX(position) for position in (first, last)]
+    xs = [left_edge + (edge[0] if isinstance(edge, tuple) else edge) for edge in edges]
+    return min(xs), max(xs)
 
 
 def _tinted_like(colour: QColor, label: QColor) -> bool:
