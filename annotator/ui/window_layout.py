@@ -10,8 +10,8 @@ DEFAULT_SIZE = (1280, 800)
 # What a window manager adds around the window (title bar, borders) and what resize()
 # does not count: a window made this much smaller than the free area fits on it whole.
 FRAME_ALLOWANCE = (16, 48)
-# The text keeps room for at least this many characters a line: a window made narrow
-# takes its width from the docks, down to theirs, not from the article.
+# The text keeps room for at least this many characters a line: a window made
+# narrower than that leaves takes the rest of its width from the docks.
 MIN_TEXT_CHARACTERS = 40
 # On a first start where the docks at their preferred widths leave the article less
 # than MIN_TEXT_SHARE of the window (a window snapped to half of a 1920-pixel screen
