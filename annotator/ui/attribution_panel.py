@@ -83,6 +83,10 @@ class AttributionPanel(QWidget):
     def __init__(self, session: AnnotationSession, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("attributionPanel")
+        # A click on a greyed-out field (no span selected) lands here: the keyboard comes
+        # with it, or the "2" of "2 officials" typed there would reach the text and turn
+        # on the sticky label (a space would select a span under the caret).
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.session = session
         self._shown_id: int | None = None  # the span the fields hold values of
         self._shown_texts: dict[str, str] = {}  # each field's text as that span's value shows
@@ -232,6 +236,14 @@ class AttributionPanel(QWidget):
             self.leave_fields()
             return True
         return super().eventFilter(watched, event)
+
+    def keyPressEvent(self, event) -> None:
+        # the panel itself has the keyboard after a click on it: Escape goes back, as
+        # from a field
+        if event.key() == Qt.Key.Key_Escape:
+            self.leave_fields()
+            return
+        super().keyPressEvent(event)
 
     def _refresh_completions(self) -> None:
         self._completions_stale = False

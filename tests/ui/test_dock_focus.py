@@ -1,4 +1,5 @@
-"""The keyboard follows a dock's tab: keys typed after clicking a tab go into that dock."""
+"""Keys typed after a click go where the click was (a dock's tab, a greyed-out field),
+never on to the text, where a digit labels or relabels."""
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QTabBar
@@ -85,4 +86,20 @@ def test_coming_back_from_minimised_leaves_the_keyboard_in_the_text(qtbot, windo
     qtbot.waitActive(window)
     for _ in range(3):
         QApplication.processEvents()
+    assert window.view.hasFocus()
+
+
+def test_typing_after_clicking_a_greyed_out_attribution_field_changes_nothing(qtbot, window):
+    # no span selected: the fields are disabled, and a click on one lands on the panel
+    window.view.setFocus()
+    qtbot.waitUntil(window.view.hasFocus)
+    speaker = window.attribution.fields["speaker"]
+    assert window.session.selected is None and not speaker.isEnabled()
+    qtbot.mouseClick(speaker, Qt.MouseButton.LeftButton)
+    assert not window.view.hasFocus()
+    qtbot.keyClicks(focused(), "2 officials")
+    assert window.session.sticky_label is None
+    assert window.session.selected is None
+    assert [span.label for span in window.project.spans(window.session.document.id)] == ["claim"]
+    qtbot.keyClick(focused(), Qt.Key.Key_Escape)  # back to the text, as from a field
     assert window.view.hasFocus()
