@@ -10,8 +10,8 @@ DEFAULT_SIZE = (1280, 800)
 # What a window manager adds around the window (title bar, borders) and what resize()
 # does not count: a window made this much smaller than the free area fits on it whole.
 FRAME_ALLOWANCE = (16, 48)
-# The text keeps room for at least this many characters a line: a window made
-# narrower than that leaves takes the rest of its width from the docks.
+# The text keeps room for at least this many characters a line; a window narrowed
+# further takes the width from the docks.
 MIN_TEXT_CHARACTERS = 40
 # On a first start where the docks at their preferred widths leave the article less
 # than MIN_TEXT_SHARE of the window (a window snapped to half of a 1920-pixel screen
@@ -40,7 +40,8 @@ def _settings() -> QSettings:
 
 
 def restore_layout(window) -> None:
-    """The layout last left, or on a first start docks that leave the article room."""
+    """The text's least width; then the layout last left, or on a first start docks
+    that leave the article room."""
     view = window.view
     view.setMinimumWidth(view.fontMetrics().averageCharWidth() * MIN_TEXT_CHARACTERS)
     settings = _settings()
