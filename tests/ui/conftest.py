@@ -56,3 +56,14 @@ def no_dialog_left_modal():
     for widget in QApplication.topLevelWidgets():
         if widget.isVisible() and widget.isModal():
             widget.hide()
+
+
+def active_window(qtbot, project: Project):
+    """A MainWindow on ``project``, shown and active: real keys and clicks reach it."""
+    from annotator.ui.main_window import MainWindow
+    window = MainWindow(project)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitActive(window)
+    return window

@@ -4,9 +4,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QTabBar
 
-from annotator.ui.main_window import MainWindow
-
-from .conftest import add_article
+from .conftest import active_window, add_article
 
 TEXT = "The harbour master said the water is clean."
 
@@ -14,12 +12,7 @@ TEXT = "The harbour master said the water is clean."
 @pytest.fixture
 def window(qtbot, project):
     add_article(project, TEXT, [(0, len(TEXT), "claim")])
-    shown = MainWindow(project)
-    qtbot.addWidget(shown)
-    shown.show()
-    shown.activateWindow()
-    qtbot.waitActive(shown)
-    return shown
+    return active_window(qtbot, project)
 
 
 def click_tab(qtbot, window, title):

@@ -8,7 +8,7 @@ from annotator.paths import seeds_dir
 from annotator.ui.main_window import MainWindow
 from annotator.ui.shortcuts_dialog import attribution_keys
 
-from .conftest import add_article, expected_spans, tricky_text
+from .conftest import active_window, add_article, expected_spans, tricky_text
 
 PARAGRAPH = "\u2029"
 TRICKY_STEMS = sorted(expected_spans())  # the tricky files that decode as UTF-8
@@ -277,10 +277,7 @@ def test_after_labelling_with_a_key_alt_and_a_letter_reaches_each_attribution_fi
         qtbot, project, keys, name):
     # the keyboard route F1 names: label, Alt+S, type the speaker, Enter, Esc
     add_article(project, "Zarif said talks must resume.", [])
-    window = open_window(qtbot, project)
-    window.show()
-    window.activateWindow()
-    qtbot.waitActive(window)
+    window = active_window(qtbot, project)
     view = window.view
     view.setFocus()
     qtbot.waitUntil(view.hasFocus)

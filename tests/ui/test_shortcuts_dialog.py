@@ -5,21 +5,15 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
 from annotator.ui.keys import TEXT_KEYS
-from annotator.ui.main_window import MainWindow
 from annotator.ui.shortcuts_dialog import ShortcutsDialog, menu_keys
 
-from .conftest import add_article
+from .conftest import active_window, add_article
 
 
 @pytest.fixture
 def window(qtbot, project):
     add_article(project, "Zarif said talks must resume.", [])
-    shown = MainWindow(project)
-    qtbot.addWidget(shown)
-    shown.show()
-    shown.activateWindow()
-    qtbot.waitActive(shown)
-    return shown
+    return active_window(qtbot, project)
 
 
 def press_f1(qtbot, window) -> ShortcutsDialog:
