@@ -13,8 +13,8 @@ from PySide6.QtGui import QTextCursor
 
 # keys, what they do: F1's "In the text" (shortcuts_dialog.py)
 TEXT_KEYS = (
-    ("1–4 (a label's key)", "label the selection; with none, relabel the selected span; "
-                            "with neither, choose (or drop) the sticky label"),
+    ("a label's key (1–9)", "label the selection; with none, relabel the selected span; "
+                           "with neither, choose (or drop) the sticky label"),
     ("Delete, Backspace", "remove the selected span"),
     ("Esc", "drop the text selection, then the span selection, then the sticky label"),
     ("] / [", "select the next / previous span in text order"),
