@@ -27,7 +27,7 @@ SIZE = (720, 640)
 def attribution_keys() -> Rows:
     titles = [title for title, _placeholder in LINE_FIELDS.values()] + [NOTE_TITLE]
     letters = " / ".join(f"Alt+{title[title.index('&') + 1].upper()}" for title in titles)
-    names = ", ".join(title.replace("&", "").lower() for title in titles)
+    names = ", ".join(_plain(title).lower() for title in titles)
     return [(letters, f"into the selected span's {names}"),
             ("Tab / Shift+Tab", "next / previous field"),
             ("Enter", "save the field (in the note: Ctrl+Enter)"),
