@@ -138,8 +138,8 @@ def drawn_columns(view, paragraph: int, start: int, length: int) -> tuple[float,
     first, last = max(start, line.textStart()), min(start + length,
                                                     line.textStart() + line.textLength())
     assert first < last, "none of those characters is on the last line"
-    edges = [line.cursorToX(position) for position in (first, last)]
-    xs = [left_edge + (edge[0] if isinstance(edge, tuple) else edge) for edge in edges]
+    # PySide's cursorToX answers (x, the position it moved the cursor to)
+    xs = [left_edge + line.cursorToX(position)[0] for position in (first, last)]
     return min(xs), max(xs)
 
 
