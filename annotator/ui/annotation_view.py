@@ -6,7 +6,7 @@ OffsetMap; every decision about spans is the session's.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QFontDatabase, QKeySequence, QPainter, QPalette, QTextCursor
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QToolTip, QWidget
 
@@ -31,7 +31,8 @@ ZOOM_LIMITS = (-6, 16)
 
 @reported_errors
 class AnnotationView(QPlainTextEdit):
-    selection_finished = Signal(QPoint)  # a text selection awaits a label (at this point)
+    # a text selection awaits a label: the pointer, and the selected lines' band (global)
+    selection_finished = Signal(QPoint, QRect)
     document_painted = Signal()  # the document shown last is on screen: its first paint is done
 
     def __init__(self, session: AnnotationSession, parent: QWidget | None = None):
@@ -306,7 +307,18 @@ class AnnotationView(QPlainTextEdit):
             self.label_selection(self.session.sticky_label, whole_words)
         elif self.session.proposed_range(*chosen, whole_words) is not None:
             self._pending_whole_words = whole_words
-            self.selection_finished.emit(self.viewport().mapToGlobal(point))
+            self.selection_finished.emit(self.viewport().mapToGlobal(point), self.selection_band())
+
+    def selection_band(self) -> QRect:
+        """The selected lines, the viewport's width across, in global coordinates: what
+        the label popup is not to cover."""
+        selection = self.textCursor()
+        first, last = (QTextCursor(self.document()) for _ in range(2))
+        first.setPosition(selection.selectionStart())
+        last.setPosition(selection.selectionEnd())
+        top, bottom = self.cursorRect(first).top(), self.cursorRect(last).bottom()
+        band = QRect(0, top, self.viewport().width(), bottom - top + 1)
+        return QRect(self.viewport().mapToGlobal(band.topLeft()), band.size())
 
     def label_selection(self, label: str, whole_words: bool | None = None) -> bool:
         chosen = self.selected_range()

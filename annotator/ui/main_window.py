@@ -228,9 +228,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"New spans now carry the name “{name}”", 4000)
 
     # -- labelling ---------------------------------------------------------------------
-    def _offer_labels(self, global_point) -> None:
+    def _offer_labels(self, pointer, band) -> None:
         self.popup = LabelPopup(self.view, self)
-        self.popup.show_at(global_point)
+        self.popup.show_by(pointer, band)
 
     # -- importing ------------------------------------------------------------------------
     @property

@@ -1,0 +1,76 @@
+"""Where the label popup opens: clear of the selected lines and of the line after them
+(which in news names the speaker: "...," the minister said)."""
+from hypothesis import given
+from hypothesis import strategies as st
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+
+from annotator.ui.label_popup import popup_position
+
+from .test_annotation_view import drag, window_on  # noqa: F401 (a fixture)
+
+SCREEN = QRect(0, 0, 1280, 800)
+POPUP = QSize(300, 30)
+LINES = [f"Line {n}: the minister said the talks would go on." for n in range(40)]
+TEXT = "\n".join(LINES)
+
+
+def test_above_the_selection_when_there_is_room():
+    band = QRect(0, 400, 900, 40)
+    place = popup_position(QPoint(500, 430), band, POPUP, SCREEN)
+    assert place == QPoint(350, 400 - 4 - 30)
+
+
+def test_below_the_selection_at_the_top_of_the_screen():
+    band = QRect(0, 10, 900, 20)
+    assert popup_position(QPoint(500, 20), band, POPUP, SCREEN).y() == 10 + 20 + 4
+
+
+def test_kept_on_the_screen_by_its_edges():
+    band = QRect(0, 400, 900, 20)
+    assert popup_position(QPoint(5, 410), band, POPUP, SCREEN).x() == 0
+    assert popup_position(QPoint(1275, 410), band, POPUP, SCREEN).x() == 1280 - 300
+
+
+@given(st.integers(-50, 1300), st.integers(0, 799), st.integers(1, 900))
+def test_on_the_screen_and_off_the_selection_when_either_side_has_room(x, top, height):
+    band = QRect(0, top, 1280, min(height, 800 - top))
+    pointer = QPoint(x, band.center().y())
+    place = QRect(popup_position(pointer, band, POPUP, SCREEN), POPUP)
+    assert SCREEN.contains(place)
+    room = band.top() - 4 >= POPUP.height() or SCREEN.bottom() - band.bottom() - 4 >= POPUP.height()
+    if room:
+        assert not place.intersects(band)
+
+
+def line_rect(view, line: int) -> QRect:
+    """The global rectangle of the article's ``line`` (one block each here)."""
+    block = view.document().findBlockByNumber(line)
+    top = view.blockBoundingGeometry(block).translated(view.contentOffset()).toRect()
+    return QRect(view.viewport().mapToGlobal(top.topLeft()), top.size())
+
+
+def test_a_dragged_sentence_keeps_itself_and_the_next_line_in_sight(qtbot, window_on):  # noqa: F811
+    window = window_on(TEXT)
+    view = window.view
+    start = TEXT.index(LINES[12])
+    drag(qtbot, view, start, start + len(LINES[12]))
+    popup = window.popup
+    assert popup.isVisible()
+    assert not popup.geometry().intersects(line_rect(view, 12))  # the selection
+    assert not popup.geometry().intersects(line_rect(view, 13))  # who said it
+    assert popup.geometry().bottom() < line_rect(view, 12).top()
+    qtbot.keyClick(popup, "4")
+    assert [s.text for s in window.project.spans(window.session.document.id)] == [LINES[12]]
+
+
+def test_at_the_top_of_the_screen_it_stays_on_it_and_off_the_selection(qtbot, window_on):  # noqa: F811
+    window = window_on(TEXT)
+    screen = window.screen().availableGeometry()
+    window.move(screen.topLeft())
+    view = window.view
+    drag(qtbot, view, 0, len(LINES[0]))
+    popup = window.popup
+    assert screen.contains(popup.frameGeometry())
+    assert not popup.geometry().intersects(line_rect(view, 0))
+    qtbot.keyClick(popup, Qt.Key.Key_Escape)
+    assert not popup.isVisible()
