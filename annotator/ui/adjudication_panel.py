@@ -2,12 +2,8 @@
 
 One row per cluster (where the compared annotators' spans meet), one column per
 annotator with what they marked there, and the gold layer's column. The keys act
-on the current row while the panel has focus:
-
-  1-9   accept annotator N's version (the columns are numbered)
-  A     accept all versions            E   accept one and edit it in the gold layer
-  R     reject: nothing goes to gold   Delete  reopen (take gold and rejection out)
-  N, ↓  next unsettled cluster         P, ↑    previous cluster
+on the current row while the panel has focus: 1-9 accept annotator N's version (the
+columns are numbered), the others are LETTER_KEYS.
 
 Every decision is an edit in the window's undo history (Ctrl+Z). Deciding is the
 Qt-free Adjudication's (adjudicating.py); this widget only shows it and passes keys.
@@ -38,6 +34,23 @@ STATE, FIRST_ANNOTATOR = 0, 1
 NOTHING_TO_ADJUDICATE = "Nothing to adjudicate in this document"
 EMPTY = "—"
 NO_PARENT = QModelIndex()  # a table's rows have no parent
+
+# The list's keys besides the column digits: Qt keys, as F1 shows them, what they do,
+# the method that does it. _key acts on this table and F1 lists it (shortcuts_dialog.py).
+DIGIT_KEYS = ("1–9", "accept that annotator's column")
+LETTER_KEYS = (
+    ((Qt.Key.Key_A,), "A", "accept all columns", "accept_all"),
+    ((Qt.Key.Key_E,), "E", "accept one and edit it in the gold layer", "accept_and_edit"),
+    ((Qt.Key.Key_R,), "R", "reject: nothing goes to gold", "reject"),
+    ((Qt.Key.Key_Delete,), "Delete", "reopen (take gold and rejection out)", "reopen"),
+    ((Qt.Key.Key_N, Qt.Key.Key_Down), "N or Down", "next unsettled cluster", "next_unsettled"),
+    ((Qt.Key.Key_P, Qt.Key.Key_Up), "P or Up", "previous cluster", "previous"),
+)
+
+
+def list_keys() -> list[tuple[str, str]]:
+    """F1's rows for the adjudication list."""
+    return [DIGIT_KEYS] + [(shown, what) for _keys, shown, what, _method in LETTER_KEYS]
 
 
 def describe_cell(spans: list[Span]) -> str:
@@ -344,13 +357,10 @@ class AdjudicationPanel(QWidget):
             else:
                 self._said(f"There is no column {text}: {len(names)} annotators are compared")
             return True
-        action = {Qt.Key.Key_A: self.accept_all, Qt.Key.Key_E: self.accept_and_edit,
-                  Qt.Key.Key_R: self.reject, Qt.Key.Key_Delete: self.reopen,
-                  Qt.Key.Key_N: self.next_unsettled, Qt.Key.Key_Down: self.next_unsettled,
-                  Qt.Key.Key_P: self.previous, Qt.Key.Key_Up: self.previous}.get(key)
-        if action is None:
+        method = next((name for keys, _shown, _what, name in LETTER_KEYS if key in keys), None)
+        if method is None:
             return False
-        action()
+        getattr(self, method)()
         return True
 
 

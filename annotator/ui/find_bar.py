@@ -26,6 +26,10 @@ PREFILL_LIMIT = 80  # a selection longer than this (or over lines) is not what o
 LONG_TEXT = 200_000
 TYPING_PAUSE_MS = 250
 NO_MATCHES = "No matches"
+# the field's own keys, what they do: F1's "In the find bar" (shortcuts_dialog.py);
+# eventFilter does them (F3 and Shift+F3 are the Edit menu's)
+FIELD_KEYS = (("Enter / Shift+Enter", "next / previous match"),
+              ("Esc", "close the bar, back to the text"))
 
 
 @reported_errors

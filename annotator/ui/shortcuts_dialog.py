@@ -1,8 +1,10 @@
 """Help → Keyboard shortcuts (F1): every key, grouped by where it works, in two columns.
 
 The menus' shortcuts are read from the window's own actions and the Attribution panel's
-letters from its field titles, so the list cannot drift from what the keys do; the
-text view's keys are keys.TEXT_KEYS, next to the code that handles them.
+letters from its field titles, and the adjudication list's keys from the table its key
+handler acts on, so the list cannot drift from what the keys do; the text view's and
+the find bar's keys are listed next to the code that handles them (keys.TEXT_KEYS,
+find_bar.FIELD_KEYS).
 """
 from __future__ import annotations
 
@@ -11,16 +13,13 @@ from html import escape
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout
 
+from .adjudication_panel import list_keys as adjudication_list_keys
 from .attribution_panel import LINE_FIELDS, NOTE_TITLE
+from .find_bar import FIELD_KEYS as FIND_FIELD_KEYS
 from .keys import TEXT_KEYS
 from .overrides import reported_errors
 
 Rows = list[tuple[str, str]]
-FIND_KEYS = [("Enter / Shift+Enter", "next / previous match"),
-             ("Esc", "close the bar, back to the text")]
-ADJUDICATION_KEYS = [("1–9", "accept that annotator's column"), ("A", "accept all columns"),
-                     ("E", "accept and edit"), ("R", "reject"), ("Delete", "reopen"),
-                     ("N or Down / P or Up", "next unsettled / previous")]
 SIZE = (720, 640)
 
 
@@ -52,8 +51,8 @@ def shortcut_sections(window) -> list[tuple[str, Rows]]:
     return [("In the text", list(TEXT_KEYS)),
             ("Saying who said it (the Attribution panel)", attribution_keys()),
             ("Anywhere in the window (the menus)", menu_keys(window)),
-            ("In the find bar (Ctrl+F)", FIND_KEYS),
-            ("In the adjudication list (Ctrl+Shift+J)", ADJUDICATION_KEYS)]
+            ("In the find bar (Ctrl+F)", list(FIND_FIELD_KEYS)),
+            ("In the adjudication list (Ctrl+Shift+J)", adjudication_list_keys())]
 
 
 def _plain(menu_text: str) -> str:

@@ -225,3 +225,21 @@ def test_next_in_a_document_with_nothing_to_adjudicate_says_so(qtbot, tmp_path):
     qtbot.keyClick(panel.table, Qt.Key.Key_N)
     assert panel.message.text() == "Nothing to adjudicate in this document"
     assert panel.progress.text().startswith("Nothing to adjudicate in this document")
+
+
+def test_each_key_f1_lists_for_the_list_does_what_f1_says(qtbot, window, monkeypatch):
+    from annotator.ui.adjudication_panel import LETTER_KEYS
+    from annotator.ui.shortcuts_dialog import show_shortcuts
+    panel = open_panel(qtbot, window)
+    called = []
+    for _keys, _shown, _what, method in LETTER_KEYS:
+        monkeypatch.setattr(panel, method, lambda method=method: called.append(method))
+    for keys, _shown, _what, method in LETTER_KEYS:
+        for key in keys:
+            called.clear()
+            qtbot.keyClick(panel.table, key)
+            assert called == [method], key
+    shown = show_shortcuts(window).browser.toPlainText()
+    for _keys, shown_keys, what, _method in LETTER_KEYS:
+        assert shown_keys in shown and what in shown
+    window.shortcuts_dialog.close()

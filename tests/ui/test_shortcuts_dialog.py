@@ -4,6 +4,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
+from annotator.ui.find_bar import FIELD_KEYS as FIND_FIELD_KEYS
 from annotator.ui.keys import TEXT_KEYS
 from annotator.ui.shortcuts_dialog import ShortcutsDialog, menu_keys
 
@@ -36,9 +37,9 @@ def test_f1_lists_every_menu_shortcut_with_its_menu_entry(qtbot, window):
     assert ("Ctrl+Z", "Edit → Undo") in menu_keys(window)
 
 
-def test_f1_lists_the_text_keys_and_the_attribution_letters(qtbot, window):
+def test_f1_lists_the_text_keys_the_find_bars_and_the_attribution_letters(qtbot, window):
     shown = press_f1(qtbot, window).browser.toPlainText()
-    for keys, what in TEXT_KEYS:
+    for keys, what in TEXT_KEYS + FIND_FIELD_KEYS:
         assert keys in shown and what in shown
     assert "Alt+S / Alt+T / Alt+U / Alt+N" in shown
     assert "into the selected span's speaker, target, cue, note" in shown
