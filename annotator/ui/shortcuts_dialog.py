@@ -39,8 +39,9 @@ def menu_keys(window) -> Rows:
     for menu_entry in window.menuBar().actions():
         menu = menu_entry.menu()
         for action in menu.actions() if menu is not None else ():
+            # a standard key the platform has no binding for (Quit on some) is empty
             keys = [key.toString(QKeySequence.SequenceFormat.NativeText)
-                    for key in action.shortcuts()]
+                    for key in action.shortcuts() if not key.isEmpty()]
             if keys:
                 where = f"{_plain(menu_entry.text())} → {_plain(action.text())}"
                 rows.append((" or ".join(keys), where))
