@@ -18,6 +18,10 @@ from .store import Project, ProjectError
 from .store.labels import LabelStore
 
 ATTRIBUTES = ("speaker", "target", "cue", "note")
+# what words in the text can name (Attribution panel letters S, T, U), and how long such
+# a name may be: a selection past that is a passage dragged by mistake, not a name
+NAMED_FROM_TEXT = ("speaker", "target", "cue")
+LONGEST_NAME = 200
 FIRST_PART = 20_000  # characters whose spans are read before a document is first shown
 
 
@@ -257,6 +261,38 @@ class AnnotationSession:
         span = self._selected_to_edit()
         if span and name in ATTRIBUTES and getattr(span, name) != value:
             self._run(ChangeSpan(span.id, {name: value}, description=f"edit {name}"))
+
+    def name_from_text(self, name: str, start: int, end: int,
+                       whole_words: bool = True) -> str | None:
+        """Make the words between ``start`` and ``end`` the selected span's speaker,
+        target or cue (``name``), as one edit; the value set, or None when nothing was
+        (no span selected, only whitespace, a passage too long to be a name).
+
+        The words are taken as a selection is for a span (whole words, no whitespace at
+        either end) and a line break or run of spaces inside becomes one space: a name
+        broken over two lines is still one name."""
+        bounds = self.proposed_range(start, end, whole_words)
+        if name not in NAMED_FROM_TEXT or bounds is None:
+            return None
+        if self.selected is None:
+            self._announce(Change("refused", message=(
+                f"Select a span first (click it), then the words that name its {name}")))
+            return None
+        value = " ".join(self.document.text[bounds[0]:bounds[1]].split())
+        if len(value) > LONGEST_NAME:
+            self._announce(Change("refused", message=(
+                f"Not used as the {name}: {len(value):,} characters are a passage, not a name "
+                f"(at most {LONGEST_NAME})")))
+            return None
+        if self._selected_to_edit() is None:
+            return None
+        self.set_attribute(name, value)
+        return value
+
+    def selected_editable(self) -> Span | None:
+        """The selected span if this layer lets it be edited, saying nothing if not."""
+        span = self.selected
+        return span if span is not None and self.layer.may_edit(span, self.annotator) else None
 
     def speakers(self) -> list[str]:
         return self.project.distinct_values("speaker")

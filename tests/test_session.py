@@ -290,3 +290,45 @@ def test_the_first_span_shows_the_document_in_progress_at_once():
     session.open_document(doc.id)
     session.label_selection(13, 19, "denial")
     assert session.document.status == "in-progress" and "status" in kinds
+
+
+# -- naming the speaker, target or cue with words of the text ------------------------------
+
+def test_words_of_the_text_become_the_selected_spans_speaker_as_one_edit(nested):
+    nested.select(span_id(nested, "quote"))
+    selected = nested.selected_id
+    edit_and_undo(nested, lambda: nested.name_from_text("speaker", 1, 6),  # "e Dri"
+                  lambda: nested.project.get_span(selected).speaker)
+    assert nested.project.get_span(selected).speaker == "Le Drian"
+    assert nested.name_from_text("cue", 9, 13) == "said"
+    assert nested.name_from_text("target", 14, 18, whole_words=False) == "Iran"
+    span = nested.project.get_span(selected)
+    assert (span.speaker, span.target, span.cue) == ("Le Drian", "Iran", "said")
+    assert (span.start, span.end, span.label) == (24, 34, "quote")  # the span itself is as it was
+
+
+def test_a_name_broken_over_lines_is_one_name(project):
+    text = "The report was denied by Jean-Yves\r\n  Le Drian on Monday."
+    session = open_session(project, add(project, text=text, spans=[(4, 21, "denial")]))
+    session.select(next(iter(session.index)).id)
+    start = text.index("Jean")
+    assert session.name_from_text("speaker", start, text.index(" on")) == "Jean-Yves Le Drian"
+    assert project.spans(session.document.id)[0].speaker == "Jean-Yves Le Drian"
+
+
+def test_naming_needs_a_span_words_and_a_name_not_a_passage(project):
+    passage = "Le Drian said " + "very " * 60 + "much."
+    session = open_session(project, add(project, text=passage, spans=[(0, 8, "claim")]))
+    heard = []
+    session.subscribe(heard.append)
+    assert session.name_from_text("speaker", 0, 8) is None  # no span selected
+    session.select(next(iter(session.index)).id)
+    assert session.name_from_text("speaker", 8, 9) is None  # only a space
+    assert session.name_from_text("note", 0, 8) is None  # a note is not a name
+    assert session.name_from_text("speaker", 0, len(passage)) is None
+    assert [c.message for c in heard if c.kind == "refused"] == [
+        "Select a span first (click it), then the words that name its speaker",
+        f"Not used as the speaker: {len(passage)} characters are a passage, not a name "
+        "(at most 200)"]
+    assert project.spans(session.document.id)[0].speaker == ""
+    assert undo_depth(session) == 0

@@ -143,6 +143,12 @@ class EditingSession(RuleBasedStateMachine):
     def attribute(self, name, value):
         self.session.set_attribute(name, value)
 
+    @rule(name=st.sampled_from(("speaker", "target", "cue")), start=positions, end=positions,
+          whole_words=st.booleans())
+    def name_from_the_text(self, name, start, end, whole_words):
+        """Words of the text (any range, backwards and empty ones too) name a speaker."""
+        self.session.name_from_text(name, start, end, whole_words)
+
     @rule()
     def delete(self):
         self.session.delete_selected()
@@ -217,6 +223,12 @@ class EditingSession(RuleBasedStateMachine):
         for span in self.project.spans(self.document.id):
             assert 0 <= span.start < span.end <= len(TEXT)
             assert TEXT[span.start:span.end] == span.text, span
+
+    @invariant()
+    def names_are_one_line_without_edge_spaces(self):
+        for span in self.project.spans(self.document.id):
+            for name in (span.speaker, span.target, span.cue):
+                assert name == " ".join(name.split()), span
 
     @invariant()
     def every_span_has_a_label_of_the_project(self):

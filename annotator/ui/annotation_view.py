@@ -331,6 +331,16 @@ class AnnotationView(QPlainTextEdit):
             self.clear_selection()
         return span is not None
 
+    def name_from_selection(self, name: str) -> bool:
+        """The selected words become the selected span's speaker, target or cue."""
+        chosen = self.selected_range()
+        if chosen is None:
+            return False
+        value = self.session.name_from_text(name, *chosen, self._pending_whole_words)
+        if value is not None:
+            self.clear_selection()
+        return value is not None
+
     def contextMenuEvent(self, event) -> None:
         build_menu(self, event.pos()).exec(event.globalPos())
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QVBox
 
 from ..core.model import Span
 from ..session import AnnotationSession, Change
+from .attribution_fields import LINE_FIELDS, NOTE_TITLE
 from .legend import swatch
 from .multiline_field import MultilineField
 from .overrides import reported_errors
@@ -25,12 +26,6 @@ if TYPE_CHECKING:
 HINT = "Select a span to attribute it"
 NOTE_LINES = 4
 VIEW_NAME = "annotationView"  # the text view, where Escape sends the focus back
-LINE_FIELDS = {  # attribute: (form label, placeholder)
-    "speaker": ("&Speaker", "who says it"),
-    "target": ("&Target", "whom it is aimed at"),
-    "cue": ("C&ue", "the reporting verb: said, denied, urged…"),
-}
-NOTE_TITLE = "&Note"
 COMPLETED = ("speaker", "target", "cue")  # attributes whose used values are offered
 
 

@@ -1,8 +1,10 @@
-"""The right-click menu of the text view: label, relabel, delete, copy."""
+"""The right-click menu of the text view: label, relabel, delete, name the selected
+span's speaker, target or cue with the selected words, copy."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import QMenu
 
+from .attribution_fields import NAMING_KEYS
 from .keys import choose_label
 
 
@@ -27,6 +29,11 @@ def build_menu(view, point) -> QMenu:
         action.triggered.connect(lambda _=False, name=label.name: choose_label(view, name))
     if session.selected is not None:
         menu.addAction("Delete span\tDel", session.delete_selected)
+    if view.selected_range() is not None and session.selected_editable() is not None:
+        naming = menu.addMenu(f"Use words as the {_entry_text(session.selected.label)} span's")
+        for letter, name in NAMING_KEYS.items():
+            naming.addAction(f"{name}\t{letter.upper()}",
+                             lambda name=name: view.name_from_selection(name))
     menu.addSeparator()
     copy = menu.addAction("Copy\tCtrl+C", view.copy)
     copy.setEnabled(view.textCursor().hasSelection())

@@ -11,6 +11,8 @@ from bisect import bisect_left, bisect_right
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
+from .attribution_fields import NAMING_KEYS
+
 # keys, what they do: F1's "In the text" (shortcuts_dialog.py)
 TEXT_KEYS = (
     ("a label's key (1–9)", "label the selection; with none, relabel the selected span; "
@@ -18,6 +20,9 @@ TEXT_KEYS = (
     ("Delete, Backspace", "remove the selected span"),
     ("Esc", "drop the text selection, then the span selection, then the sticky label"),
     ("] / [", "select the next / previous span in text order"),
+    (" / ".join(letter.upper() for letter in NAMING_KEYS),
+     "with a span selected, then words selected: make the words the span's "
+     + " / ".join(NAMING_KEYS.values())),
     ("Space", "cycle through the spans under the caret"),
     ("Shift+Left / Shift+Right", "with a span selected: move its end (with Ctrl: by word)"),
     ("Alt+Shift+Left / Alt+Shift+Right",
@@ -36,7 +41,7 @@ def handle_key(view, event) -> bool:
     """Act on a key press; False lets Qt handle it (caret movement, copy)."""
     key, mods, text = event.key(), event.modifiers(), event.text()
     session = view.session
-    for handler in (_label_key, _span_keys, _edge_keys, _sentence_keys):
+    for handler in (_label_key, _naming_key, _span_keys, _edge_keys, _sentence_keys):
         if handler(view, session, key, mods, text):
             return True
     return False
@@ -49,6 +54,17 @@ def _label_key(view, session, key, mods, text) -> bool:
     if label is None:
         return False
     choose_label(view, label)
+    return True
+
+
+def _naming_key(view, session, key, mods, text) -> bool:
+    """S, T or U with words selected: they name the selected span's speaker, target, cue."""
+    if mods & (MOD.ControlModifier | MOD.AltModifier | MOD.MetaModifier) or not text:
+        return False
+    name = NAMING_KEYS.get(text.lower())
+    if name is None or view.selected_range() is None:
+        return False
+    view.name_from_selection(name)
     return True
 
 

@@ -1,12 +1,17 @@
-"""A small row of label buttons that appears by a fresh selection."""
+"""A small row of label buttons that appears by a fresh selection; with a span selected,
+also buttons that make the selected words that span's speaker, target or cue."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QWidget
 
+from .attribution_fields import NAMING_KEYS
 from .keys import choose_label
 from .legend import swatch_icon
 from .overrides import reported_errors
+from .plain_text import one_line, plain_tooltip
+
+SPAN_TEXT_SHOWN = 60  # characters of the selected span named in a button's tooltip
 
 GAP = 4  # pixels between the popup and the selected lines
 
@@ -38,7 +43,8 @@ class LabelPopup(QFrame):
         self.setObjectName("labelPopup")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.view = view
-        self.buttons: dict[str, QToolButton] = {}
+        self.buttons: dict[str, QToolButton] = {}  # by label
+        self.naming_buttons: dict[str, QToolButton] = {}  # by attribute: speaker, target, cue
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(2)
@@ -52,6 +58,28 @@ class LabelPopup(QFrame):
             button.clicked.connect(lambda _=False, name=label.name: self.choose(name))
             layout.addWidget(button)
             self.buttons[label.name] = button
+        # the words may rather name who said the span selected before them, or to whom
+        self.span = view.session.selected_editable()
+        if self.span is not None:
+            self._add_naming_buttons(layout)
+
+    def _add_naming_buttons(self, layout: QHBoxLayout) -> None:
+        line = QFrame(self)
+        line.setFrameShape(QFrame.Shape.VLine)
+        layout.addWidget(line)
+        shown = one_line(self.span.text)
+        if len(shown) > SPAN_TEXT_SHOWN:
+            shown = shown[:SPAN_TEXT_SHOWN] + "…"
+        for letter, name in NAMING_KEYS.items():
+            button = QToolButton(self)
+            button.setObjectName(f"popup-as-{name}")
+            button.setText(f"as {name} ({letter.upper()})")
+            button.setToolTip(plain_tooltip(
+                f"Make the selected words the {name} of the selected {self.span.label} span: "
+                f"{shown}"))
+            button.clicked.connect(lambda _=False, name=name: self.name(name))
+            layout.addWidget(button)
+            self.naming_buttons[name] = button
 
     def show_by(self, pointer: QPoint, band: QRect) -> None:
         """Show the popup near ``pointer`` (global), clear of the selected lines ``band``."""
@@ -67,10 +95,18 @@ class LabelPopup(QFrame):
         choose_label(self.view, name)
         self.view.setFocus()
 
+    def name(self, attribute: str) -> None:
+        self.close()
+        self.view.name_from_selection(attribute)
+        self.view.setFocus()
+
     def keyPressEvent(self, event) -> None:
         label = self.view.session.label_for_key(event.text()) if event.text() else None
+        naming = NAMING_KEYS.get(event.text().lower()) if self.span is not None else None
         if label:
             self.choose(label)
+        elif naming:
+            self.name(naming)
         elif event.key() == Qt.Key.Key_Escape:
             self.close()
             self.view.setFocus()

@@ -14,7 +14,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout
 
 from .adjudication_panel import list_keys as adjudication_list_keys
-from .attribution_panel import LINE_FIELDS, NOTE_TITLE
+from .attribution_fields import LINE_FIELDS, NOTE_TITLE, mnemonic_letter
 from .find_bar import FIELD_KEYS as FIND_FIELD_KEYS
 from .keys import TEXT_KEYS
 from .overrides import reported_errors
@@ -25,7 +25,7 @@ SIZE = (720, 640)
 
 def attribution_keys() -> Rows:
     titles = [title for title, _placeholder in LINE_FIELDS.values()] + [NOTE_TITLE]
-    letters = " / ".join(f"Alt+{title[title.index('&') + 1].upper()}" for title in titles)
+    letters = " / ".join(f"Alt+{mnemonic_letter(title).upper()}" for title in titles)
     names = ", ".join(_plain(title).lower() for title in titles)
     return [(letters, f"into the selected span's {names}"),
             ("Tab / Shift+Tab", "next / previous field"),

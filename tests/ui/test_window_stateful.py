@@ -99,6 +99,11 @@ class KeyboardSession(RuleBasedStateMachine):
     def span_key(self, key):
         self._press(key)
 
+    @rule(key=st.sampled_from((Qt.Key.Key_S, Qt.Key.Key_T, Qt.Key.Key_U)))
+    def naming_key(self, key):
+        """S, T, U: the selected words name the selected span's speaker, target, cue."""
+        self._press(key)
+
     @rule(key=st.sampled_from((Qt.Key.Key_Left, Qt.Key.Key_Right)),
           modifiers=st.sampled_from((SHIFT, ALT | SHIFT, CTRL | SHIFT)))
     def move_an_edge(self, key, modifiers):

@@ -1,0 +1,91 @@
+"""Who said it, read off the text: with a span selected, words dragged over elsewhere become
+its speaker, target or cue (S, T, U in the label popup, in the text, or the right-click
+menu), as one undoable edit. Real mouse and key events."""
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from annotator.ui.context_menu import build_menu
+
+from .test_annotation_view import LEFT, drag, point_of, saved, window_on  # noqa: F401 (a fixture)
+
+TEXT = ('"The water is clean," the harbour master\nsaid on Monday. '
+        "Fishermen denied it to the port authority.")
+QUOTE = TEXT.index('"The'), TEXT.index(",") + 2
+MASTER = TEXT.index("harbour"), TEXT.index("\nsaid")
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def labelled_quote(qtbot, window):
+    drag(qtbot, window.view, *QUOTE)
+    qtbot.keyClick(window.popup, "4")
+    assert window.session.selected.label == "quote"
+    return window.session.selected.id
+
+
+def speaker_of(window, span_id):
+    return window.project.get_span(span_id).speaker
+
+
+def test_drag_over_the_speaker_then_s_in_the_popup(qtbot, window_on):  # noqa: F811
+    window = window_on(TEXT)
+    quote = labelled_quote(qtbot, window)
+    drag(qtbot, window.view, *MASTER)
+    popup = window.popup
+    assert set(popup.naming_buttons) == {"speaker", "target", "cue"}
+    assert popup.naming_buttons["speaker"].text() == "as speaker (S)"
+    assert "quote span" in popup.naming_buttons["speaker"].toolTip()
+    qtbot.keyClick(popup, "s")
+    assert speaker_of(window, quote) == "harbour master"
+    assert [s[2] for s in saved(window)] == ["quote"]  # no new span
+    assert window.session.selected_id == quote
+    assert window.view.selected_range() is None
+    assert window.attribution.fields["speaker"].text() == "harbour master"
+    assert window.view.hasFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)
+    assert speaker_of(window, quote) == ""
+
+
+def test_the_popups_cue_button_and_the_text_views_t_key(qtbot, window_on):  # noqa: F811
+    window = window_on(TEXT)
+    quote = labelled_quote(qtbot, window)
+    said = TEXT.index("said")
+    drag(qtbot, window.view, said, said + 4)
+    qtbot.mouseClick(window.popup.naming_buttons["cue"], LEFT)
+    assert window.project.get_span(quote).cue == "said"
+    authority = TEXT.index("port authority")
+    drag(qtbot, window.view, authority, authority + len("port authority"))
+    qtbot.keyClick(window.popup, Qt.Key.Key_Escape)  # the popup away, the words still selected
+    qtbot.keyClick(window.view, "t")
+    assert window.project.get_span(quote).target == "port authority"
+
+
+def test_with_no_span_selected_the_popup_only_labels(qtbot, window_on):  # noqa: F811
+    window = window_on(TEXT)
+    drag(qtbot, window.view, *MASTER)
+    assert window.popup.naming_buttons == {}
+    qtbot.keyClick(window.popup, "s")  # not a key of the popup now: nothing happens
+    assert saved(window) == []
+
+
+def test_s_in_the_text_without_a_span_says_why_nothing_happened(qtbot, window_on):  # noqa: F811
+    window = window_on(TEXT)
+    drag(qtbot, window.view, *MASTER)
+    qtbot.keyClick(window.popup, Qt.Key.Key_Escape)
+    qtbot.keyClick(window.view, "s")
+    assert "Select a span first" in window.statusBar().currentMessage()
+    assert saved(window) == []
+
+
+def test_the_right_click_menu_names_the_speaker_too(qtbot, window_on):  # noqa: F811
+    window = window_on(TEXT)
+    quote = labelled_quote(qtbot, window)
+    drag(qtbot, window.view, *MASTER)
+    qtbot.keyClick(window.popup, Qt.Key.Key_Escape)
+    menu = build_menu(window.view, point_of(window.view, MASTER[0] + 2))
+    naming = next(a.menu() for a in menu.actions() if a.menu() and "span's" in a.text())
+    assert naming.title() == "Use words as the quote span's"
+    entry = next(a for a in naming.actions() if a.text().startswith("speaker"))
+    entry.trigger()
+    QApplication.processEvents()
+    assert speaker_of(window, quote) == "harbour master"
+    menu.deleteLater()
