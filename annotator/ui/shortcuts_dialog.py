@@ -3,8 +3,8 @@
 The menus' shortcuts are read from the window's own actions and the Attribution panel's
 letters from its field titles, and the adjudication list's keys from the table its key
 handler acts on, so the list cannot drift from what the keys do; the text view's and
-the find bar's keys are listed next to the code that handles them (keys.TEXT_KEYS,
-find_bar.FIELD_KEYS).
+the find bar's and the Spans list's keys are listed next to the code that handles them
+(keys.TEXT_KEYS, find_bar.FIELD_KEYS, span_list.LIST_KEYS).
 """
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from .attribution_fields import LINE_FIELDS, NOTE_TITLE, mnemonic_letter
 from .find_bar import FIELD_KEYS as FIND_FIELD_KEYS
 from .keys import TEXT_KEYS
 from .overrides import reported_errors
+from .span_list import LIST_KEYS as SPAN_LIST_KEYS
 
 Rows = list[tuple[str, str]]
 SIZE = (720, 640)
@@ -52,6 +53,7 @@ def shortcut_sections(window) -> list[tuple[str, Rows]]:
     return [("In the text", list(TEXT_KEYS)),
             ("Saying who said it (the Attribution panel)", attribution_keys()),
             ("Anywhere in the window (the menus)", menu_keys(window)),
+            ("In the Spans list", list(SPAN_LIST_KEYS)),
             ("In the find bar (Ctrl+F)", list(FIND_FIELD_KEYS)),
             ("In the adjudication list (Ctrl+Shift+J)", adjudication_list_keys())]
 

@@ -1,4 +1,6 @@
-"""The spans of the open document as a table, in text order, filtered by label.
+"""The spans of the open document as a table, in text order, filtered by label. The
+selected row is the selected span: a label's key relabels it and Delete removes it, as
+in the text (LIST_KEYS, which F1 lists).
 
 The model holds a plain list of spans and computes every cell when asked, so a
 document with 10,000 spans costs one list, not 30,000 items.
@@ -24,6 +26,11 @@ COLUMNS = ("Label", "Text", "Speaker", "By")
 LABEL, TEXT, SPEAKER, BY = range(len(COLUMNS))  # By: the annotator, where teams merge work
 TOOLTIP_FIELDS = ("speaker", "target", "cue", "note")
 _SERVED_ROLES = frozenset({DISPLAY, TOOLTIP, DECORATION})
+DELETE_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+# keys, what they do: F1's "In the Spans list" (shortcuts_dialog.py); _key does them
+LIST_KEYS = (("a label's key (1–9)", "relabel the span of the current row"),
+             ("Delete, Backspace", "remove it"),
+             ("Up / Down, Enter", "go through the spans; the text shows each"))
 
 
 def describe(span: Span) -> str:
@@ -163,6 +170,7 @@ class SpanListPanel(QWidget):
         table.clicked.connect(self._row_clicked)
         table.activated.connect(self._choose)  # Enter, or a double click
         wrap_viewport(table).installEventFilter(self)
+        table.installEventFilter(self)  # label keys and Delete, before the keyboard search
         return table
 
     # -- following the session -------------------------------------------------------------
@@ -223,6 +231,20 @@ class SpanListPanel(QWidget):
         if not self._syncing:
             self._choose(current)
 
+    def _mark_first_row_quietly(self) -> None:
+        """Put the focus mark on the first row without choosing its span. The keyboard
+        coming into the list (its tab clicked, Tab) with no current row makes Qt put the
+        mark there, which would select the first span and take the text away from where
+        the analyst reads; with the mark already there, Qt leaves it."""
+        if self.table.currentIndex().isValid() or self.model.rowCount() == 0:
+            return
+        self._syncing = True
+        try:
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(0, LABEL), QItemSelectionModel.SelectionFlag.NoUpdate)
+        finally:
+            self._syncing = False
+
     def _row_clicked(self, index: QModelIndex) -> None:
         # a click on the row that was already current moves nothing: act on it here
         if index.row() == self._current_before_press:
@@ -240,4 +262,23 @@ class SpanListPanel(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.MouseButtonPress and watched is self.table.viewport():
             self._current_before_press = self.table.currentIndex().row()
+        if watched is self.table:
+            if event.type() == QEvent.Type.KeyPress and self._key(event):
+                return True
+            if (event.type() == QEvent.Type.FocusIn
+                    and event.reason() != Qt.FocusReason.MouseFocusReason):
+                self._mark_first_row_quietly()
         return super().eventFilter(watched, event)
+
+    def _key(self, event) -> bool:
+        """A label's key relabels the selected span, Delete removes it: as in the text."""
+        if self.session.selected is None or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            return False
+        label = self.session.label_for_key(event.text()) if event.text() else None
+        if label is not None:
+            self.session.relabel(label)
+            return True
+        if event.key() in DELETE_KEYS:
+            self.session.delete_selected()
+            return True
+        return False

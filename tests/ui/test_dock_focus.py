@@ -96,3 +96,28 @@ def test_typing_after_clicking_a_greyed_out_attribution_field_changes_nothing(qt
     assert [span.label for span in window.project.spans(window.session.document.id)] == ["claim"]
     qtbot.keyClick(focused(), Qt.Key.Key_Escape)  # back to the text, as from a field
     assert window.view.hasFocus()
+
+
+def test_the_spans_tab_takes_the_keyboard_without_choosing_a_span(qtbot, project):
+    """The reading place stays: no span is selected, the text does not scroll to one."""
+    lines = [f"Line {n}: the harbour master said the water is clean." for n in range(80)]
+    text = "\n".join(lines)
+    add_article(project, text, [(0, len(lines[0]), "claim")])
+    window = active_window(qtbot, project)
+    window.resize(900, 500)
+    view = window.view
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
+    reading_at = view.verticalScrollBar().value()
+    assert reading_at > 0 and window.session.selected is None
+    click_tab(qtbot, window, "Guidelines")
+    click_tab(qtbot, window, "Spans")
+    qtbot.waitUntil(window.span_list.table.hasFocus)
+    QApplication.processEvents()
+    assert window.session.selected is None
+    assert view.verticalScrollBar().value() == reading_at
+    qtbot.keyClick(window.span_list.table, "2")  # no span chosen: nothing to relabel
+    assert [s.label for s in window.project.spans(window.session.document.id)] == ["claim"]
+    qtbot.keyClick(window.span_list.table, Qt.Key.Key_Return)  # Enter chooses the marked row
+    assert window.session.selected is not None
+    qtbot.keyClick(window.span_list.table, "2")
+    assert [s.label for s in window.project.spans(window.session.document.id)] == ["denial"]

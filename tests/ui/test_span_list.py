@@ -230,3 +230,43 @@ def test_the_label_filter_follows_label_edits(qtbot, project):
     session.reload_labels()
     names = [panel.filter.itemText(i) for i in range(panel.filter.count())]
     assert "citation" in names and "quote" not in names
+
+
+def test_a_label_key_in_the_list_relabels_the_current_rows_span_and_delete_removes_it(
+        qtbot, panel, session):
+    click_row(qtbot, panel, 2)  # the quote
+    chosen = session.selected_id
+    qtbot.keyClick(panel.table, "2")
+    assert session.project.get_span(chosen).label == "denial"
+    assert column(panel, LABEL)[2] == "denial"
+    assert session.undo() and session.project.get_span(chosen).label == "quote"
+    qtbot.keyClick(panel.table, Qt.Key.Key_Delete)
+    assert chosen not in session.index
+    assert session.undo() and chosen in session.index
+
+
+def test_other_keys_in_the_list_are_the_lists_own(qtbot, panel, session):
+    click_row(qtbot, panel, 0)
+    qtbot.keyClick(panel.table, Qt.Key.Key_Down)  # moves to the next span, relabels nothing
+    assert session.selected_id == span_id(session, "demand")
+    assert sorted(column(panel, LABEL)) == sorted(label for _part, label in SPANS)
+    qtbot.keyClick(panel.table, "2", Qt.KeyboardModifier.ControlModifier)  # not a label key
+    assert sorted(column(panel, LABEL)) == sorted(label for _part, label in SPANS)
+
+
+def test_with_no_span_selected_a_digit_changes_nothing(qtbot, panel, session):
+    session.select(None)
+    panel.table.setFocus()
+    qtbot.keyClick(panel.table, "1")
+    qtbot.keyClick(panel.table, Qt.Key.Key_Delete)
+    assert len(session.index) == len(SPANS)
+    assert session.sticky_label is None  # the list is no place to choose a sticky label
+
+
+def test_the_keyboard_coming_into_the_list_selects_no_span(qtbot, panel, session):
+    session.select(None)
+    panel.table.setFocus(Qt.FocusReason.TabFocusReason)  # Tab, or the Spans tab clicked
+    qtbot.waitUntil(panel.table.hasFocus)
+    assert session.selected_id is None
+    qtbot.keyClick(panel.table, Qt.Key.Key_Return)  # Enter chooses the row under the focus mark
+    assert session.selected_id == span_id(session, "claim")
