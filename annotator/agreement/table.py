@@ -1,6 +1,7 @@
 """An AgreementReport as plain-text tables for a terminal."""
 from __future__ import annotations
 
+from ..core.selection import shortened
 from .report import AgreementReport, ScopeResult
 from .scores import Scores
 
@@ -93,5 +94,4 @@ def _grid(header: list[str], rows: list[list[str]]) -> list[str]:
 
 
 def _short(title: str, limit: int = 40) -> str:
-    title = " ".join(title.split())
-    return title if len(title) <= limit else title[: limit - 1] + "…"
+    return shortened(" ".join(title.split()), limit)

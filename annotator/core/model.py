@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from .selection import shortened
+
 STATUSES = ("new", "in-progress", "done", "skipped")
 
 
@@ -161,10 +163,6 @@ def check_span_against(doc_text: str, span: Span) -> None:
     actual = doc_text[span.start:span.end]
     if actual != span.text:
         raise ContractError(
-            f"span text {_short(span.text)!r} does not match the document at "
-            f"[{span.start}, {span.end}), which reads {_short(actual)!r}"
+            f"span text {shortened(span.text, 60)!r} does not match the document at "
+            f"[{span.start}, {span.end}), which reads {shortened(actual, 60)!r}"
         )
-
-
-def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

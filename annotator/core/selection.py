@@ -67,6 +67,16 @@ def _cluster_base(text: str, index: int) -> int:
     return index
 
 
+def shortened(text: str, limit: int) -> str:
+    """``text`` for a message or a tooltip: as it is if it has at most ``limit`` code
+    points, else its start and "…", ``limit`` in all at most. The cut falls between
+    whole characters (a letter with its accents, an emoji sequence, a flag), so that a
+    quote in any script never shows half a character."""
+    if len(text) <= limit:
+        return text
+    return text[:_cluster_base(text, limit - 1)].rstrip() + "…"
+
+
 def _is_word(text: str, index: int) -> bool:
     # a mark or tag riding on a letter is part of that letter's word ("00000" + a tag
     # character is one word: snapping must not start the span in its middle)

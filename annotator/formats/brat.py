@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import BinaryIO
 
+from annotator.core.selection import shortened
 from annotator.formats.decoding import decode, describe_decode_error
 from annotator.formats.jsonl import not_imported
 from annotator.formats.records import FormatError, Problem, RawDocument, RawSpan
@@ -281,4 +282,4 @@ def _span_for(annotations: Annotations, target: str) -> RawSpan | None:
 
 
 def _excerpt(line: str) -> str:
-    return repr(line if len(line) <= 40 else line[:40] + "…")
+    return repr(shortened(line, 41))

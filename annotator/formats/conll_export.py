@@ -51,6 +51,7 @@ from syntok import segmenter
 from syntok.tokenizer import Tokenizer
 
 from ..core.model import Span
+from ..core.selection import shortened
 from .export_base import ExportDoc, WriterOptions
 
 SUFFIX = ".conll"
@@ -204,11 +205,9 @@ def notes(tally: Tally) -> list[str]:
 
 
 def _examples(pairs: list[tuple[int | None, Span]]) -> str:
-    shown = "; ".join(f"document {doc_id} {span.label} {_short(span.text)!r}"
+    shown = "; ".join(f"document {doc_id} {span.label} {shortened(span.text, 50)!r}"
                       for doc_id, span in pairs[:EXAMPLES])
     more = len(pairs) - EXAMPLES
     return shown + (f"; and {more} more" if more > 0 else "")
 
 
-def _short(text: str, limit: int = 50) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

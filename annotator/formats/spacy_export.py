@@ -42,6 +42,7 @@ import spacy
 from spacy.tokens import Doc, DocBin
 
 from ..core.model import Document, Span
+from ..core.selection import shortened
 from .export_base import ExportDoc, WriteError, WriterOptions
 
 SUFFIX = ".spacy"
@@ -157,10 +158,8 @@ def _count(number: int) -> str:
 
 def _examples(pairs: list[tuple[Document, Span]]) -> str:
     shown = "; ".join(f"document {document.id} [{span.start}, {span.end}) {span.label} "
-                      f"{_short(span.text)!r}" for document, span in pairs[:EXAMPLES])
+                      f"{shortened(span.text, 50)!r}" for document, span in pairs[:EXAMPLES])
     more = len(pairs) - EXAMPLES
     return shown + (f"; and {more} more" if more > 0 else "")
 
 
-def _short(text: str, limit: int = 50) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

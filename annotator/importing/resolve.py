@@ -12,6 +12,7 @@ from dataclasses import MISSING, dataclass, field, fields
 from ..core.decisions import Decision, decision_problem
 from ..core.model import STATUSES, ContractError, Document, Span, trusted
 from ..core.offsets import CODEPOINT, UNITS, OffsetError, map_for
+from ..core.selection import shortened
 from ..formats.records import Problem, RawDocument, RawSpan
 from .storable import unstorable
 from .unit_check import UNIT_WORDS, describe_mismatch, suspect_other_unit
@@ -101,8 +102,8 @@ def _resolve_span(text, item: RawSpan, labels, offsets, unit, annotator) -> Span
         start, end = offsets.to_index(item.start), offsets.to_index(item.end)
     actual = text[start:end]
     if item.text is not None and item.text != actual:
-        raise ContractError(f"its text {_short(item.text)!r} does not match the document there "
-                            f"({_short(actual)!r})")
+        raise ContractError(f"its text {shortened(item.text, 50)!r} does not match the document there "
+                            f"({shortened(actual, 50)!r})")
     # Span's own checks (whole offsets, 0 <= start < end, a label, a text as long as the
     # offsets say) are the ones just made, so it is built without running them again: a
     # frozen dataclass's __init__ was a third of the time of importing 100,000 spans.
@@ -177,5 +178,3 @@ def _s(value) -> str:
     return "" if value is None else str(value)
 
 
-def _short(text: str, limit: int = 50) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -9,6 +9,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from ..core.model import Label
+from ..core.selection import shortened
 from ..session import AnnotationSession, Change
 from .legend import swatch
 from .overrides import reported_errors
@@ -37,7 +38,7 @@ def overview(labels: list[Label]) -> str:
 
 def _shortened(text: str) -> str:
     flat = " ".join(text.split())  # the overview gives each label one paragraph
-    return flat if len(flat) <= SHORT else flat[:SHORT - 1].rstrip() + "…"
+    return shortened(flat, SHORT)
 
 
 @reported_errors

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QWidget
 
+from ..core.selection import shortened
 from .attribution_fields import NAMING_KEYS
 from .keys import choose_label
 from .legend import swatch_icon
@@ -67,9 +68,7 @@ class LabelPopup(QFrame):
         line = QFrame(self)
         line.setFrameShape(QFrame.Shape.VLine)
         layout.addWidget(line)
-        shown = one_line(self.span.text)
-        if len(shown) > SPAN_TEXT_SHOWN:
-            shown = shown[:SPAN_TEXT_SHOWN] + "…"
+        shown = shortened(one_line(self.span.text), SPAN_TEXT_SHOWN)
         for letter, name in NAMING_KEYS.items():
             button = QToolButton(self)
             button.setObjectName(f"popup-as-{name}")

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from annotator.core.selection import is_space, sentence_starts, snap, step
+from annotator.core.selection import is_space, sentence_starts, shortened, snap, step
 
 from ..strategies import text_and_range
 
@@ -227,3 +227,27 @@ def test_step_moves_and_never_lands_inside_a_cluster(case, direction, by_word):
 ])
 def test_sentence_starts(text, expected):
     assert sentence_starts(text) == expected
+
+
+# -- text cut short for messages and tooltips ------------------------------------------------
+
+@pytest.mark.parametrize("emoji", [FAMILY, FLAG, THUMB, SCOTLAND, "e\u0301"])
+def test_a_shortened_text_never_shows_half_a_character(emoji):
+    text = "Le Drian said " + emoji * 8
+    for limit in range(2, len(text) + 2):
+        shown = shortened(text, limit)
+        assert len(shown) <= limit
+        if shown != text:
+            kept = shown[:-1]
+            assert shown.endswith("…") and text.startswith(kept)
+            assert not splits_cluster(text, len(kept)), (limit, shown)
+
+
+@given(st.text(), st.integers(min_value=1, max_value=80))
+def test_shortened_keeps_a_short_text_and_cuts_a_long_one_to_its_limit(text, limit):
+    shown = shortened(text, limit)
+    if len(text) <= limit:
+        assert shown == text
+    else:
+        assert len(shown) <= limit and shown.endswith("…")
+        assert text.startswith(shown[:-1])
