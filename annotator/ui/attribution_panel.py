@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QVBox
 
 from ..core.model import Span
 from ..session import AnnotationSession, Change
-from .attribution_fields import LINE_FIELDS, NOTE_TITLE
+from .attribution_fields import LINE_FIELDS, NAMING_KEYS, NOTE_TITLE
 from .legend import swatch
 from .multiline_field import MultilineField
 from .overrides import reported_errors
@@ -114,6 +114,11 @@ class AttributionPanel(QWidget):
         field = QLineEdit(self)
         field.setObjectName(f"{name}Field")
         field.setPlaceholderText(placeholder)
+        letters = {named: key.upper() for key, named in NAMING_KEYS.items()}
+        if name in letters:
+            field.setToolTip(plain_tooltip(
+                f"Type it (what was used before is offered), or select the words in the "
+                f"text and press {letters[name]}"))
         field.setClearButtonEnabled(True)
         field.editingFinished.connect(lambda: self._commit(name, _field_text(field)))
         field.installEventFilter(self)

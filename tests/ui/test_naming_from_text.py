@@ -89,3 +89,9 @@ def test_the_right_click_menu_names_the_speaker_too(qtbot, window_on):  # noqa: 
     QApplication.processEvents()
     assert speaker_of(window, quote) == "harbour master"
     menu.deleteLater()
+
+
+def test_each_fields_tooltip_tells_its_key(qtbot, window_on):  # noqa: F811
+    window = window_on(TEXT)
+    for name, letter in (("speaker", "S"), ("target", "T"), ("cue", "U")):
+        assert f"press {letter}" in window.attribution.fields[name].toolTip()
