@@ -45,6 +45,7 @@ class AnnotationView(QPlainTextEdit):
         self._edge_drag: str | None = None
         self._press_modifiers = Qt.KeyboardModifier.NoModifier
         self._last_double_click = None
+        self._span_before_click: int | None = None  # see mouseDoubleClickEvent
         self._zoom = 0
         self._sentences: list[int] | None = None
         self._pending_whole_words = True
@@ -219,6 +220,7 @@ class AnnotationView(QPlainTextEdit):
     # -- mouse ----------------------------------------------------------------------------
     def mousePressEvent(self, event) -> None:
         self._press_modifiers = event.modifiers()
+        self._span_before_click = None
         if event.button() == Qt.MouseButton.LeftButton:
             if self._is_triple_click(event):
                 self._select_paragraph(event.position().toPoint())
@@ -254,10 +256,16 @@ class AnnotationView(QPlainTextEdit):
         if self.textCursor().hasSelection():
             self.finish_selection(point, exact=bool(self._press_modifiers & Qt.KeyboardModifier.AltModifier))
         else:
+            self._span_before_click = self.session.selected_id
             self.session.click(self.index_at_point(point))
 
     def mouseDoubleClickEvent(self, event) -> None:
         self._last_double_click = (event.timestamp(), event.position().toPoint())
+        # The press and release before this were a click, which selected the span under
+        # it or none. A double click selects a word, not a span: the span selected before
+        # that click stays selected, as for a drag, so the word can name its speaker.
+        if self._span_before_click is not None:
+            self.session.select(self._span_before_click)
         super().mouseDoubleClickEvent(event)
         self.finish_selection(event.position().toPoint())
 

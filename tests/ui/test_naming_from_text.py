@@ -15,6 +15,13 @@ MASTER = TEXT.index("harbour"), TEXT.index("\nsaid")
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
+def double_click(qtbot, view, index):
+    """What a mouse sends: a click, then the double click (QTest's alone skips the first)."""
+    point = point_of(view, index)
+    qtbot.mouseClick(view.viewport(), LEFT, pos=point)
+    qtbot.mouseDClick(view.viewport(), LEFT, pos=point)
+
+
 def labelled_quote(qtbot, window):
     drag(qtbot, window.view, *QUOTE)
     qtbot.keyClick(window.popup, "4")
@@ -95,3 +102,32 @@ def test_each_fields_tooltip_tells_its_key(qtbot, window_on):  # noqa: F811
     window = window_on(TEXT)
     for name, letter in (("speaker", "S"), ("target", "T"), ("cue", "U")):
         assert f"press {letter}" in window.attribution.fields[name].toolTip()
+
+
+def test_a_double_clicked_word_names_the_span_selected_before(qtbot, window_on):  # noqa: F811
+    """The double click's first click would select the span under it, or none."""
+    window = window_on(TEXT)
+    quote = labelled_quote(qtbot, window)
+    said = TEXT.index("said")
+    double_click(qtbot, window.view, said + 2)
+    assert window.session.selected_id == quote
+    assert window.popup.naming_buttons  # offered for the quote
+    qtbot.keyClick(window.popup, "u")
+    assert window.project.get_span(quote).cue == "said"
+    # a word inside another span: the quote is still the one named for
+    master = MASTER[0] + 2
+    drag(qtbot, window.view, *MASTER)
+    qtbot.keyClick(window.popup, "1")  # "harbour master" is now a claim, and selected
+    claim = window.session.selected_id
+    window.session.select(quote)
+    double_click(qtbot, window.view, master)
+    assert window.session.selected_id == quote != claim
+    qtbot.keyClick(window.popup, "s")
+    assert speaker_of(window, quote) == "harbour"
+
+
+def test_a_single_click_on_plain_text_still_drops_the_span_selection(qtbot, window_on):  # noqa: F811
+    window = window_on(TEXT)
+    labelled_quote(qtbot, window)
+    qtbot.mouseClick(window.view.viewport(), LEFT, pos=point_of(window.view, TEXT.index("Monday") + 1))
+    assert window.session.selected is None
