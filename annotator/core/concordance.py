@@ -21,6 +21,7 @@ class BrowserQuery:
     labels: tuple[str, ...] = ()  # empty: every label
     speaker: str = ""  # empty: any speaker
     speaker_exact: bool = False  # the whole speaker, else contained in it (ASCII case ignored)
+    speaker_missing: bool = False  # only spans no speaker is named for (speaker is then ignored)
     text: str = ""  # contained in the span text, ASCII case ignored
     annotator: str = ""  # exactly this annotator; empty: any
     sort: str = "document"  # one of SORT_KEYS; ties go in document order

@@ -75,7 +75,10 @@ def _where(query: BrowserQuery) -> tuple[str, list]:
     if query.labels:
         conditions.append(f"s.label IN ({', '.join('?' for _ in query.labels)})")
         params.extend(query.labels)
-    if query.speaker and query.speaker_exact:
+    if query.speaker_missing:
+        # a speaker of only spaces (as some imports bring) names no one either
+        conditions.append("TRIM(s.speaker, ' ' || char(9, 10, 13)) = ''")
+    elif query.speaker and query.speaker_exact:
         conditions.append("s.speaker = ?")
         params.append(query.speaker)
     elif query.speaker:

@@ -34,6 +34,11 @@ class BrowserFilters(QWidget):
         self.speaker_exact.setObjectName("speakerExact")
         self.speaker_exact.setToolTip("The whole speaker name, not a part of it")
         self.speaker_exact.toggled.connect(self._speaker_mode_changed)
+        # attribution left to do: the quotes and denials no one is named as saying yet
+        self.speaker_missing = QCheckBox("none", self)
+        self.speaker_missing.setObjectName("speakerMissing")
+        self.speaker_missing.setToolTip("Only spans whose speaker is not named yet")
+        self.speaker_missing.toggled.connect(self._speaker_missing_changed)
         self.text_box = self._line_edit("textFilter", "Span text contains…")
         self.annotator_box = self._combo("annotatorFilter", "Only spans by this annotator")
         self._speakers = QStringListModel(self)
@@ -44,7 +49,8 @@ class BrowserFilters(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for widget, stretch in ((self.label_box, 0), (self.speaker_box, 2), (self.speaker_exact, 0),
-                                (self.text_box, 3), (self.annotator_box, 0)):
+                                (self.speaker_missing, 0), (self.text_box, 3),
+                                (self.annotator_box, 0)):
             layout.addWidget(widget, stretch)
 
     def _combo(self, name: str, tip: str) -> QComboBox:
@@ -79,6 +85,7 @@ class BrowserFilters(QWidget):
         return BrowserQuery(labels=(label,) if label else (),
                             speaker=self.speaker_box.text().strip(),
                             speaker_exact=self.speaker_exact.isChecked(),
+                            speaker_missing=self.speaker_missing.isChecked(),
                             text=self.text_box.text(),
                             annotator=self.annotator_box.currentData() or "",
                             sort=sort, descending=descending)
@@ -95,6 +102,12 @@ class BrowserFilters(QWidget):
     def _speaker_mode_changed(self) -> None:
         if self.speaker_box.text().strip():
             self._apply_now()
+
+    def _speaker_missing_changed(self, missing: bool) -> None:
+        # a name typed stays, greyed out, for when the box is unticked
+        self.speaker_box.setEnabled(not missing)
+        self.speaker_exact.setEnabled(not missing)
+        self._apply_now()
 
 
 def _refill(box: QComboBox, everything: str, items: list[tuple[str, QIcon | None]]) -> None:

@@ -74,6 +74,16 @@ def test_filters_narrow_the_rows_and_the_count(filled, query, expected):
     assert count_spans(filled, BrowserQuery(**query)) == len(expected)
 
 
+def test_the_spans_no_speaker_is_named_for(filled):
+    add(filled, "Sources said talks failed. Nobody denied it.",
+        [("talks failed", "claim", "", "ana"), ("Nobody denied it.", "denial", " ", "ben")])
+    missing = ["talks failed", "Nobody denied it."]  # only spaces name no one either
+    assert texts(filled, speaker_missing=True) == missing
+    assert texts(filled, speaker_missing=True, speaker="Le Drian") == missing  # ignored
+    assert texts(filled, speaker_missing=True, labels=("denial",)) == ["Nobody denied it."]
+    assert count_spans(filled, BrowserQuery(speaker_missing=True)) == 2
+
+
 def test_sorts_with_ties_in_document_order(filled):
     assert texts(filled, sort="label") == [
         "Le Drian said Iran must stop now.", "100% of the_deal stands", "Analysts said it was true.",

@@ -99,6 +99,21 @@ def test_typing_a_speaker_or_text_narrows_the_rows_and_the_count(qtbot, browser)
     assert browser.count_label.text() == "2 spans"
 
 
+def test_ticking_none_lists_the_spans_still_without_a_speaker(qtbot, project, open_browser):
+    add_spans(project, ARTICLE, SPANS[:2] + [("Zarif said the deal stands.", "claim", "")],
+              title="Talks")
+    browser = open_browser(project)
+    type_into(qtbot, browser, browser.filters.speaker_box, "Tehran")
+    assert shown(browser) == ["Tehran denied it flatly."]
+    qtbot.mouseClick(browser.filters.speaker_missing, LEFT)
+    qtbot.waitUntil(lambda: browser.count_label.text() == "1 span")
+    assert shown(browser) == ["Zarif said the deal stands."]
+    assert not browser.filters.speaker_box.isEnabled()  # the name typed waits, greyed out
+    qtbot.mouseClick(browser.filters.speaker_missing, LEFT)
+    qtbot.waitUntil(lambda: shown(browser) == ["Tehran denied it flatly."])
+    assert browser.filters.speaker_box.isEnabled()
+
+
 def test_choosing_a_label_or_an_annotator_narrows_at_once(qtbot, browser):
     labels = browser.filters.label_box
     labels.setFocus()
