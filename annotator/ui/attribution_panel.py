@@ -186,6 +186,11 @@ class AttributionPanel(QWidget):
         return _shown_text(self.fields[name]) != self._shown_texts.get(name, "")
 
     def _show_heading(self, span: Span | None) -> None:
+        # Hide before showing: showing a widget lays the panel out at once, and the hint
+        # beside the span's label for that moment made the dock wider (the article
+        # rewrapped, under the pointer of a double click too).
+        if span is not None:
+            self.hint.setVisible(False)
         label = self.session.label(span.label) if span else None
         if label is not None:
             self.swatch.setPixmap(swatch(label.colour))

@@ -131,3 +131,27 @@ def test_a_single_click_on_plain_text_still_drops_the_span_selection(qtbot, wind
     labelled_quote(qtbot, window)
     qtbot.mouseClick(window.view.viewport(), LEFT, pos=point_of(window.view, TEXT.index("Monday") + 1))
     assert window.session.selected is None
+
+
+LONG_QUOTE = "“" + "The talks will go on whatever happens in the region, " * 8 + "” he said."
+PARAGRAPH = " ".join(f"word{n}" for n in range(300))
+
+
+def test_showing_a_long_span_in_the_attribution_panel_moves_no_text(qtbot, project):
+    """Showing the span's heading (and hiding the hint) once widened the dock for a
+    moment, which rewrapped the article under the pointer mid double click."""
+    from .conftest import active_window, add_article
+    text = LONG_QUOTE + "\n" + PARAGRAPH
+    add_article(project, text, [(0, len(LONG_QUOTE), "quote")])
+    window = active_window(qtbot, project)
+    window.resize(1280, 800)
+    qtbot.wait(100)  # the window's first layout settled
+    width, quote = window.view.width(), next(iter(window.session.index)).id
+    widths = []
+    window.session.subscribe(lambda change: widths.append(window.view.width()))
+    window.session.select(quote)
+    assert widths == [width] and window.view.width() == width
+    target = text.index("word150")
+    double_click(qtbot, window.view, target + 3)
+    assert window.view.selected_range() == (target, target + len("word150"))
+    assert window.session.selected_id == quote
