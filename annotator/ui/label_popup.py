@@ -3,7 +3,7 @@ also buttons that make the selected words that span's speaker, target or cue."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
 from ..core.selection import shortened
 from .attribution_fields import NAMING_KEYS
@@ -46,9 +46,12 @@ class LabelPopup(QFrame):
         self.view = view
         self.buttons: dict[str, QToolButton] = {}  # by label
         self.naming_buttons: dict[str, QToolButton] = {}  # by attribute: speaker, target, cue
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(4, 4, 4, 4)
+        rows.setSpacing(2)
+        layout = QHBoxLayout()
         layout.setSpacing(2)
+        rows.addLayout(layout)
         for label in view.session.labels:
             button = QToolButton(self)
             button.setObjectName(f"popup-{label.name}")
@@ -62,12 +65,25 @@ class LabelPopup(QFrame):
         # the words may rather name who said the span selected before them, or to whom
         self.span = view.session.selected_editable()
         if self.span is not None:
-            self._add_naming_buttons(layout)
+            self._add_naming_buttons(rows, layout)
 
-    def _add_naming_buttons(self, layout: QHBoxLayout) -> None:
-        line = QFrame(self)
-        line.setFrameShape(QFrame.Shape.VLine)
-        layout.addWidget(line)
+    def _add_naming_buttons(self, rows: QVBoxLayout, labels_row: QHBoxLayout) -> None:
+        """After the labels, or on a row of their own where one row would not fit on
+        the screen (nine labels on a small laptop)."""
+        naming_row = QHBoxLayout()
+        naming_row.setSpacing(2)
+        self._make_naming_buttons(naming_row)
+        screen = (self.view.screen() or self.screen()).availableGeometry()
+        if labels_row.sizeHint().width() + naming_row.sizeHint().width() + 16 <= screen.width():
+            line = QFrame(self)
+            line.setFrameShape(QFrame.Shape.VLine)
+            labels_row.addWidget(line)
+            labels_row.addLayout(naming_row)
+        else:
+            naming_row.addStretch(1)
+            rows.addLayout(naming_row)
+
+    def _make_naming_buttons(self, layout: QHBoxLayout) -> None:
         shown = shortened(one_line(self.span.text), SPAN_TEXT_SHOWN)
         for letter, name in NAMING_KEYS.items():
             button = QToolButton(self)

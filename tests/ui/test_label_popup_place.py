@@ -74,3 +74,25 @@ def test_at_the_top_of_the_screen_it_stays_on_it_and_off_the_selection(qtbot, wi
     assert not popup.geometry().intersects(line_rect(view, 0))
     qtbot.keyClick(popup, Qt.Key.Key_Escape)
     assert not popup.isVisible()
+
+
+def test_with_many_labels_the_naming_buttons_take_a_row_of_their_own(qtbot, project):
+    """Six labels and the three naming buttons are wider than this small screen."""
+    from annotator.core.model import Label
+
+    from .conftest import active_window, add_article
+    for position, name in enumerate(("accusation", "prediction"), start=4):
+        project.add_label(Label(name, "#888888", str(position + 1), "", position))
+    add_article(project, TEXT, [(0, len(LINES[0]), "claim")])
+    window = active_window(qtbot, project)
+    window.session.select(next(iter(window.session.index)).id)
+    start = TEXT.index(LINES[5])
+    drag(qtbot, window.view, start, start + 6)
+    popup = window.popup
+    screen = popup.screen().availableGeometry()
+    assert len(popup.buttons) == 6 and len(popup.naming_buttons) == 3
+    assert popup.width() <= screen.width()
+    first_label, speaker = popup.buttons["claim"], popup.naming_buttons["speaker"]
+    assert speaker.geometry().top() > first_label.geometry().bottom()  # the second row
+    qtbot.keyClick(popup, "s")
+    assert window.project.spans(window.session.document.id)[0].speaker == "Line 5"
