@@ -27,6 +27,8 @@ LABEL, TEXT, SPEAKER, BY = range(len(COLUMNS))  # By: the annotator, where teams
 TOOLTIP_FIELDS = ("speaker", "target", "cue", "note")
 _SERVED_ROLES = frozenset({DISPLAY, TOOLTIP, DECORATION})
 DELETE_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+ARROW_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down)
+NO_PARENT = QModelIndex()  # a table's rows have no parent
 # keys, what they do: F1's "In the Spans list" (shortcuts_dialog.py); _key does them
 LIST_KEYS = (("a label's key (1–9)", "relabel the span of the current row"),
              ("Delete, Backspace", "remove it"),
@@ -271,8 +273,17 @@ class SpanListPanel(QWidget):
         return super().eventFilter(watched, event)
 
     def _key(self, event) -> bool:
-        """A label's key relabels the selected span, Delete removes it: as in the text."""
-        if self.session.selected is None or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+        """A label's key relabels the selected span, Delete removes it: as in the text.
+        Up or Down on a row only marked (the keyboard just came in) chooses that row,
+        rather than the one past it."""
+        if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            return False
+        current = self.table.currentIndex()
+        if (event.key() in ARROW_KEYS and current.isValid()
+                and not self.table.selectionModel().isRowSelected(current.row(), NO_PARENT)):
+            self._choose(current)
+            return True
+        if self.session.selected is None:
             return False
         label = self.session.label_for_key(event.text()) if event.text() else None
         if label is not None:

@@ -268,5 +268,15 @@ def test_the_keyboard_coming_into_the_list_selects_no_span(qtbot, panel, session
     panel.table.setFocus(Qt.FocusReason.TabFocusReason)  # Tab, or the Spans tab clicked
     qtbot.waitUntil(panel.table.hasFocus)
     assert session.selected_id is None
-    qtbot.keyClick(panel.table, Qt.Key.Key_Return)  # Enter chooses the row under the focus mark
+    qtbot.keyClick(panel.table, Qt.Key.Key_Down)  # the first arrow chooses the marked row
+    assert session.selected_id == span_id(session, "claim")
+    qtbot.keyClick(panel.table, Qt.Key.Key_Down)  # the next, the next one
+    assert session.selected_id == span_id(session, "demand")
+
+
+def test_enter_chooses_the_row_the_keyboard_came_in_on(qtbot, panel, session):
+    session.select(None)
+    panel.table.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(panel.table.hasFocus)
+    qtbot.keyClick(panel.table, Qt.Key.Key_Return)
     assert session.selected_id == span_id(session, "claim")
