@@ -3,8 +3,9 @@
 Hypothesis presses keys in the annotation window on the tricky articles (mixed line
 endings, emoji and flags, combining letters and ZWJ sequences, Persian): caret moves
 and Shift-selections, label keys 1-4, Delete, Escape, ] and [, moving a span's edges,
-Space, undo and redo, the next and previous document, clicks and drags in the text
-(and the label popup a drag opens, answered by the next key). After every step:
+Space, S, T and U, keys in the Spans list, undo and redo, the next and previous
+document, clicks and drags in the text (and the label popup a drag opens, answered by
+the next key). After every step:
 
 - every stored span is exact: ``text[start:end] == span.text``, with code-point offsets;
 - the window's session shows what the file holds;
@@ -48,6 +49,8 @@ WINDOW_ACTIONS = ("zoom_in", "zoom_out", "zoom_reset", "dark", "find", "find_nex
                   "previous", "next", "delete")
 PANEL_KEYS = (Qt.Key.Key_A, Qt.Key.Key_E, Qt.Key.Key_R, Qt.Key.Key_Delete, Qt.Key.Key_N,
               Qt.Key.Key_P, Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_Escape)
+LIST_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Delete,
+             Qt.Key.Key_1, Qt.Key.Key_2)
 LONG_RUN = int(os.environ.get("ANNOTATOR_SESSION_EXAMPLES", "0"))
 fractions = st.floats(min_value=0, max_value=1)  # of the text area's width or height
 
@@ -145,6 +148,15 @@ class KeyboardSession(RuleBasedStateMachine):
         next(action for known, action in self.window.layers.fixed.items()
              if known.kind == layer).trigger()
         QApplication.processEvents()
+
+    @rule(key=st.sampled_from(LIST_KEYS))
+    def span_list_key(self, key):
+        """A key in the Spans list (it takes the keyboard first, as its tab does)."""
+        table = self.window.span_list.table
+        if table.isVisible():
+            table.setFocus(Qt.FocusReason.TabFocusReason)
+            self._press(key, NONE, table)
+        self.view.setFocus()
 
     @rule(key=st.sampled_from(PANEL_KEYS))
     def adjudication_key(self, key):
