@@ -10,7 +10,7 @@ Qt-free Adjudication's (adjudicating.py); this widget only shows it and passes k
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, Qt
+from PySide6.QtCore import QAbstractTableModel, QEvent, QObject, Qt
 from PySide6.QtGui import QIcon, QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -28,12 +28,11 @@ from ..session import Change
 from .legend import swatch_icon
 from .overrides import reported_errors
 from .plain_text import one_line, plain_tooltip
-from .tables import row_table
+from .tables import NO_PARENT, row_table
 
 STATE, FIRST_ANNOTATOR = 0, 1
 NOTHING_TO_ADJUDICATE = "Nothing to adjudicate in this document"
 EMPTY = "—"
-NO_PARENT = QModelIndex()  # a table's rows have no parent
 
 # The list's keys besides the column digits: Qt keys, as F1 shows them, what they do,
 # the method that does it. _key acts on this table and F1 lists it (shortcuts_dialog.py).

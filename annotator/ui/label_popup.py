@@ -73,8 +73,7 @@ class LabelPopup(QFrame):
         naming_row = QHBoxLayout()
         naming_row.setSpacing(2)
         self._make_naming_buttons(naming_row)
-        screen = (self.view.screen() or self.screen()).availableGeometry()
-        if labels_row.sizeHint().width() + naming_row.sizeHint().width() + 16 <= screen.width():
+        if labels_row.sizeHint().width() + naming_row.sizeHint().width() + 16 <= self._screen().width():
             line = QFrame(self)
             line.setFrameShape(QFrame.Shape.VLine)
             labels_row.addWidget(line)
@@ -99,11 +98,15 @@ class LabelPopup(QFrame):
     def show_by(self, pointer: QPoint, band: QRect) -> None:
         """Show the popup near ``pointer`` (global), clear of the selected lines ``band``."""
         self.adjustSize()
-        screen = (self.view.screen() or self.screen()).availableGeometry()
         # the contents' rectangle, not move()'s frame position: a frame would push it off
-        self.setGeometry(QRect(popup_position(pointer, band, self.size(), screen), self.size()))
+        place = popup_position(pointer, band, self.size(), self._screen())
+        self.setGeometry(QRect(place, self.size()))
         self.show()
         self.setFocus()
+
+    def _screen(self) -> QRect:
+        """The free area of the screen the text is on."""
+        return (self.view.screen() or self.screen()).availableGeometry()
 
     def choose(self, name: str) -> None:
         self.close()

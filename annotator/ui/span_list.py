@@ -18,7 +18,7 @@ from ..session import AnnotationSession, Change
 from .legend import swatch_icon
 from .overrides import reported_errors
 from .plain_text import one_line, plain_tooltip
-from .tables import DECORATION, DISPLAY, ROW_FLAGS, TOOLTIP, row_table
+from .tables import DECORATION, DISPLAY, NO_PARENT, ROW_FLAGS, TOOLTIP, row_table
 from .viewport import wrap_viewport
 
 ALL_LABELS = "All labels"
@@ -28,7 +28,6 @@ TOOLTIP_FIELDS = ("speaker", "target", "cue", "note")
 _SERVED_ROLES = frozenset({DISPLAY, TOOLTIP, DECORATION})
 DELETE_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
 ARROW_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down)
-NO_PARENT = QModelIndex()  # a table's rows have no parent
 # keys, what they do: F1's "In the Spans list" (shortcuts_dialog.py); _key does them
 LIST_KEYS = (("a label's key (1–9)", "relabel the span of the current row"),
              ("Delete, Backspace", "remove it"),

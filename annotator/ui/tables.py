@@ -2,12 +2,13 @@
 annotation browser share."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 # For the models' data() and flags(), which a view calls for every cell (and, in data,
 # for every role) at each paint: constants, so that no call looks up Qt's enums or ors
 # two flags, and a frozenset of the roles a model serves answers the rest at once.
+NO_PARENT = QModelIndex()  # a table's rows have no parent
 ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 DISPLAY, DECORATION, TOOLTIP = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole,
                                 Qt.ItemDataRole.ToolTipRole)
