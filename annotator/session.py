@@ -201,11 +201,16 @@ class AnnotationSession:
         return chosen
 
     # -- editing the selected span -------------------------------------------
+    def selected_editable(self) -> Span | None:
+        """The selected span if this layer lets it be edited, saying nothing if not."""
+        span = self.selected
+        return span if span is not None and self.layer.may_edit(span, self.annotator) else None
+
     def _selected_to_edit(self) -> Span | None:
         """The selected span if this layer lets it be edited; else None, and says why
         (a "refused" change: a method, not a property, because it announces)."""
         span = self.selected
-        if span is not None and not self.layer.may_edit(span, self.annotator):
+        if span is not None and self.selected_editable() is None:
             self._refuse_read_only()
             return None
         return span
@@ -288,11 +293,6 @@ class AnnotationSession:
             return None
         self.set_attribute(name, value)
         return value
-
-    def selected_editable(self) -> Span | None:
-        """The selected span if this layer lets it be edited, saying nothing if not."""
-        span = self.selected
-        return span if span is not None and self.layer.may_edit(span, self.annotator) else None
 
     def speakers(self) -> list[str]:
         return self.project.distinct_values("speaker")
