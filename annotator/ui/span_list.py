@@ -31,7 +31,7 @@ ARROW_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down)
 # keys, what they do: F1's "In the Spans list" (shortcuts_dialog.py); _key does them
 LIST_KEYS = (("a label's key (1–9)", "relabel the span of the current row"),
              ("Delete, Backspace", "remove it"),
-             ("Up / Down, Enter", "go through the spans; the text shows each"))
+             ("Up / Down, Enter, Space", "go through the spans; the text shows each"))
 
 
 def describe(span: Span) -> str:
@@ -274,12 +274,14 @@ class SpanListPanel(QWidget):
     def _key(self, event) -> bool:
         """A label's key relabels the selected span, Delete removes it: as in the text.
         Up or Down on a row only marked (the keyboard just came in) chooses that row,
-        rather than the one past it."""
+        rather than the one past it; Space chooses the marked row, as it highlights it."""
         if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             return False
         current = self.table.currentIndex()
-        if (event.key() in ARROW_KEYS and current.isValid()
-                and not self.table.selectionModel().isRowSelected(current.row(), NO_PARENT)):
+        marked_only = current.isValid() and not self.table.selectionModel().isRowSelected(
+            current.row(), NO_PARENT)
+        if (event.key() in ARROW_KEYS and marked_only) or (
+                event.key() == Qt.Key.Key_Space and current.isValid()):
             self._choose(current)
             return True
         if self.session.selected is None:

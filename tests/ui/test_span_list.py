@@ -280,3 +280,12 @@ def test_enter_chooses_the_row_the_keyboard_came_in_on(qtbot, panel, session):
     qtbot.waitUntil(panel.table.hasFocus)
     qtbot.keyClick(panel.table, Qt.Key.Key_Return)
     assert session.selected_id == span_id(session, "claim")
+
+
+def test_space_on_the_marked_row_chooses_its_span_as_it_highlights_it(qtbot, panel, session):
+    session.select(None)
+    panel.table.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(panel.table.hasFocus)
+    qtbot.keyClick(panel.table, Qt.Key.Key_Space)
+    assert session.selected_id == span_id(session, "claim")
+    assert highlighted_rows(panel) == [0]
