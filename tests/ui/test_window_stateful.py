@@ -49,8 +49,8 @@ WINDOW_ACTIONS = ("zoom_in", "zoom_out", "zoom_reset", "dark", "find", "find_nex
                   "previous", "next", "delete")
 PANEL_KEYS = (Qt.Key.Key_A, Qt.Key.Key_E, Qt.Key.Key_R, Qt.Key.Key_Delete, Qt.Key.Key_N,
               Qt.Key.Key_P, Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_Escape)
-LIST_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Space, Qt.Key.Key_Delete,
-             Qt.Key.Key_1, Qt.Key.Key_2)
+LIST_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Space,
+             Qt.Key.Key_Delete, Qt.Key.Key_1, Qt.Key.Key_2)
 LONG_RUN = int(os.environ.get("ANNOTATOR_SESSION_EXAMPLES", "0"))
 fractions = st.floats(min_value=0, max_value=1)  # of the text area's width or height
 
