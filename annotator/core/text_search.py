@@ -63,12 +63,15 @@ def terms_pattern(terms: list[QueryTerm]) -> re.Pattern | None:
     return re.compile("|".join(term.pattern() for term in terms))
 
 
-def first_hit(text: str | FoldedText, pattern: re.Pattern | None) -> tuple[int, int] | None:
-    """Where the earliest match of any term lies in ``text`` (code points), or None."""
+def first_hit(text: str | FoldedText, pattern: re.Pattern | None,
+              from_index: int = 0) -> tuple[int, int] | None:
+    """Where the earliest match of any term lies in ``text`` (code points), or None;
+    with ``from_index``, the earliest that starts there or later."""
     if pattern is None:
         return None
     folded = text if isinstance(text, FoldedText) else FoldedText(text)
-    found = pattern.search(folded.folded)
-    if found is None:
-        return None
-    return folded.to_text_range(found.start(), found.end())
+    for found in pattern.finditer(folded.folded):
+        bounds = folded.to_text_range(found.start(), found.end())
+        if bounds[0] >= from_index:
+            return bounds
+    return None

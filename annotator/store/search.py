@@ -2,9 +2,9 @@
 
 The user's query never reaches FTS5 as syntax: each term is quoted (see
 annotator/core/text_search.py for the little syntax a user may type), so no
-input raises an FTS5 syntax error. SQLite writes the snippet; where the first
+input raises an FTS5 syntax error. SQLite writes the snippet; where its first
 hit lies in the document is found in Python on the text, in code points, so
-that the window can open the document at it.
+that the window opens the document at the passage the result shows.
 """
 from __future__ import annotations
 
@@ -21,10 +21,12 @@ DEFAULT_LIMIT = 20
 # Hits are marked with control characters no article contains, then unmarked in Python.
 _OPEN, _CLOSE = "\x02", "\x03"
 _SPACES = re.compile(r"\s+")
+_ELLIPSIS = "…"  # what FTS5 puts where it cut the snippet short
+_ANCHOR_WORDS = 8  # the snippet's words, from its first hit, that find it in the text
 _MARKERS = re.compile(f"[{_OPEN}{_CLOSE}]")
 
 _SEARCH_SQL = f"""
-    SELECT rowid, title, text, snippet(documents_fts, 1, '{_OPEN}', '{_CLOSE}', '…', ?)
+    SELECT rowid, title, text, snippet(documents_fts, 1, '{_OPEN}', '{_CLOSE}', '{_ELLIPSIS}', ?)
     FROM documents_fts
     WHERE documents_fts MATCH ? AND rank MATCH '{RANKING}'
     ORDER BY rank LIMIT ? OFFSET ?"""
@@ -36,7 +38,7 @@ class SearchHit:
     title: str
     snippet: str  # plain text on one line; the hits are not marked in it
     snippet_hits: tuple[tuple[int, int], ...]  # where the hits are in ``snippet``
-    start: int | None  # the first hit in the document's text, in code points;
+    start: int | None  # the snippet's first hit in the document's text, in code points;
     end: int | None  # None when only the title matches
 
     def marked_snippet(self, before: str = "[", after: str = "]") -> str:
@@ -80,9 +82,27 @@ def count_matches(project: Project, query: str) -> int:
 def _hit(row, pattern: re.Pattern) -> SearchHit:
     document_id, title, text, marked = row
     snippet, hits = unmark(marked)
-    position = first_hit(text, pattern)
+    shown = snippet_offset(text, snippet, hits)
+    position = (first_hit(text, pattern, shown) if shown is not None else None) or first_hit(
+        text, pattern)
     start, end = position if position else (None, None)
     return SearchHit(document_id, one_line(title), snippet, hits, start, end)
+
+
+def snippet_offset(text: str, snippet: str, hits: tuple[tuple[int, int], ...]) -> int | None:
+    """Where the snippet's first hit begins in ``text`` (code points), or None.
+
+    FTS5 shows the passage with the most hits, which need not hold the first one: a
+    result reading "…save the 2015 nuclear deal" opened on an earlier lone "nuclear".
+    The snippet is the text's own characters with its white space made single spaces,
+    so the hit and the words after it are looked for as they run in the text."""
+    if not hits:
+        return None
+    words = snippet[hits[0][0]:].removesuffix(_ELLIPSIS).split()[:_ANCHOR_WORDS]
+    if not words:
+        return None
+    found = re.search(r"\s+".join(map(re.escape, words)), text)
+    return found.start() if found else None
 
 
 def one_line(text: str) -> str:

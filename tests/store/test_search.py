@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 
 from annotator.core.model import Document
 from annotator.core.text_search import parse_query
-from annotator.store.search import count_matches, match_expression, search, unmark
+from annotator.store.search import count_matches, match_expression, one_line, search, unmark
 from tests.conftest import CORPUS, read_exact
 
 HOSTILE = ['"', '""', "AND OR", "AND", "OR", "NOT", "*", "**", "NEAR(", "NEAR(a b)", "-x", "x -y",
@@ -133,4 +133,27 @@ def test_tricky_texts_hits_are_exact(project):
         assert hit.document_id == ids[stem]
         text = texts[stem]
         assert text[hit.start:hit.end] == expected
-        assert hit.start == text.index(expected)
+        # where the snippet shows it (FTS5 picks the passage; "harbour" is there twice)
+        shown = hit.snippet[hit.snippet_hits[0][0]:].removesuffix("…")
+        assert one_line(text[hit.start:]).startswith(" ".join(shown.split()[:4]))
+
+
+def test_the_position_is_the_passage_the_snippet_shows(project):
+    """FTS5 shows the passage with the most hits; opening the result lands there, not on
+    an earlier lone hit."""
+    text = ("Zarif countered that the nuclear programme is peaceful.\n" + "Filler words. " * 40
+            + "Le Drian aims to save the 2015 nuclear deal,\r\nwhich the nuclear deal's "
+              "critics oppose.")
+    document_id = add(project, "Talks", text)
+    hit, = search(project, "nuclear deal")
+    assert "nuclear deal" in hit.snippet and hit.snippet_hits
+    assert (hit.start, hit.end) == (text.index("nuclear deal,"), text.index("nuclear deal,") + 7)
+    assert project.document_text(document_id)[hit.start:hit.end] == "nuclear"
+
+
+def test_a_snippet_not_found_as_it_runs_gives_no_offset():
+    """Then the first hit in the text is used (_hit); an empty snippet has none either."""
+    from annotator.store.search import snippet_offset
+    assert snippet_offset("the talks went on", "talks stalled…", ((0, 5),)) is None
+    assert snippet_offset("the talks went\r\non", "talks went on…", ((0, 5),)) == 4
+    assert snippet_offset("the talks", "", ()) is None
