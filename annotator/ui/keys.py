@@ -21,8 +21,8 @@ TEXT_KEYS = (
     ("Esc", "drop the text selection, then the span selection, then the sticky label"),
     ("] / [", "select the next / previous span in text order"),
     (" / ".join(letter.upper() for letter in NAMING_KEYS),
-     "with a span selected, then words selected: make the words the span's "
-     + " / ".join(NAMING_KEYS.values())),
+     "with a span selected, then words selected (dragged, double-clicked, or found with "
+     "Ctrl+F): make the words the span's " + " / ".join(NAMING_KEYS.values())),
     ("Space", "cycle through the spans under the caret"),
     ("Shift+Left / Shift+Right", "with a span selected: move its end (with Ctrl: by word)"),
     ("Alt+Shift+Left / Alt+Shift+Right",

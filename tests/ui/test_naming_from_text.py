@@ -155,3 +155,24 @@ def test_showing_a_long_span_in_the_attribution_panel_moves_no_text(qtbot, proje
     double_click(qtbot, window.view, target + 3)
     assert window.view.selected_range() == (target, target + len("word150"))
     assert window.session.selected_id == quote
+
+
+def test_the_keyboard_alone_names_a_speaker_through_the_find_bar(qtbot, window_on):  # noqa: F811
+    """] selects the span, Ctrl+F finds the name, Enter selects it, Esc closes the bar
+    leaving it selected, and S makes it the span's speaker."""
+    window = window_on(TEXT)
+    quote = labelled_quote(qtbot, window)
+    window.session.select(None)
+    view = window.view
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_BracketRight)
+    assert window.session.selected_id == quote
+    qtbot.keyClick(view, Qt.Key.Key_F, CTRL)
+    field = window.corpus.find_bar.field
+    qtbot.waitUntil(field.hasFocus)
+    qtbot.keyClicks(field, "harbour master")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    qtbot.keyClick(field, Qt.Key.Key_Escape)
+    qtbot.waitUntil(view.hasFocus)
+    qtbot.keyClick(view, "s")
+    assert speaker_of(window, quote) == "harbour master"
