@@ -263,10 +263,15 @@ def test_with_no_span_selected_a_digit_changes_nothing(qtbot, panel, session):
     assert session.sticky_label is None  # the list is no place to choose a sticky label
 
 
-def test_the_keyboard_coming_into_the_list_selects_no_span(qtbot, panel, session):
+def keyboard_comes_in(qtbot, panel, session):
+    """No span selected, then the list takes the keyboard (Tab, or the Spans tab clicked)."""
     session.select(None)
-    panel.table.setFocus(Qt.FocusReason.TabFocusReason)  # Tab, or the Spans tab clicked
+    panel.table.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.waitUntil(panel.table.hasFocus)
+
+
+def test_the_keyboard_coming_into_the_list_selects_no_span(qtbot, panel, session):
+    keyboard_comes_in(qtbot, panel, session)
     assert session.selected_id is None
     qtbot.keyClick(panel.table, Qt.Key.Key_Down)  # the first arrow chooses the marked row
     assert session.selected_id == span_id(session, "claim")
@@ -275,17 +280,13 @@ def test_the_keyboard_coming_into_the_list_selects_no_span(qtbot, panel, session
 
 
 def test_enter_chooses_the_row_the_keyboard_came_in_on(qtbot, panel, session):
-    session.select(None)
-    panel.table.setFocus(Qt.FocusReason.TabFocusReason)
-    qtbot.waitUntil(panel.table.hasFocus)
+    keyboard_comes_in(qtbot, panel, session)
     qtbot.keyClick(panel.table, Qt.Key.Key_Return)
     assert session.selected_id == span_id(session, "claim")
 
 
 def test_space_on_the_marked_row_chooses_its_span_as_it_highlights_it(qtbot, panel, session):
-    session.select(None)
-    panel.table.setFocus(Qt.FocusReason.TabFocusReason)
-    qtbot.waitUntil(panel.table.hasFocus)
+    keyboard_comes_in(qtbot, panel, session)
     qtbot.keyClick(panel.table, Qt.Key.Key_Space)
     assert session.selected_id == span_id(session, "claim")
     assert highlighted_rows(panel) == [0]
