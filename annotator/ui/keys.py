@@ -33,6 +33,7 @@ TEXT_KEYS = (
 )
 
 MOD = Qt.KeyboardModifier
+DELETE_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)  # remove the selected span
 HORIZONTAL = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: +1}
 SENTENCE = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: +1}
 
@@ -81,7 +82,7 @@ def choose_label(view, label: str) -> None:
 
 
 def _span_keys(view, session, key, mods, text) -> bool:
-    if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and session.selected is not None:
+    if key in DELETE_KEYS and session.selected is not None:
         session.delete_selected()
         return True
     if key == Qt.Key.Key_Escape:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QComboBox, QHeaderView, QTableView,
 
 from ..core.model import Span
 from ..session import AnnotationSession, Change
+from .keys import DELETE_KEYS
 from .legend import swatch_icon
 from .overrides import reported_errors
 from .plain_text import one_line, plain_tooltip
@@ -26,7 +27,6 @@ COLUMNS = ("Label", "Text", "Speaker", "By")
 LABEL, TEXT, SPEAKER, BY = range(len(COLUMNS))  # By: the annotator, where teams merge work
 TOOLTIP_FIELDS = ("speaker", "target", "cue", "note")
 _SERVED_ROLES = frozenset({DISPLAY, TOOLTIP, DECORATION})
-DELETE_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
 ARROW_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down)
 # keys, what they do: F1's "In the Spans list" (shortcuts_dialog.py); _key does them
 LIST_KEYS = (("a label's key (1–9)", "relabel the span of the current row"),
