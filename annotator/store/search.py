@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..core.folding import FoldedText
 from ..core.text_search import QueryTerm, first_hit, parse_query, terms_pattern
 from .project import Project
 
@@ -83,8 +84,9 @@ def _hit(row, pattern: re.Pattern) -> SearchHit:
     document_id, title, text, marked = row
     snippet, hits = unmark(marked)
     shown = snippet_offset(text, snippet, hits)
-    position = (first_hit(text, pattern, shown) if shown is not None else None) or first_hit(
-        text, pattern)
+    folded = FoldedText(text)  # folded once for both looks
+    position = (first_hit(folded, pattern, shown) if shown is not None else None) or first_hit(
+        folded, pattern)
     start, end = position if position else (None, None)
     return SearchHit(document_id, one_line(title), snippet, hits, start, end)
 
