@@ -15,6 +15,9 @@ from .plain_text import one_line, plain_tooltip
 SPAN_TEXT_SHOWN = 60  # characters of the selected span named in a button's tooltip
 
 GAP = 4  # pixels between the popup and the selected lines
+SPACING = 2  # pixels between buttons, and between rows
+ROW_MARGINS = 16  # the popup's margins and frame, both sides
+SEPARATOR = 8  # the line between the labels and the naming buttons, with its spacing
 
 
 def popup_position(pointer: QPoint, band: QRect, size: QSize, screen: QRect) -> QPoint:
@@ -48,38 +51,61 @@ class LabelPopup(QFrame):
         self.naming_buttons: dict[str, QToolButton] = {}  # by attribute: speaker, target, cue
         rows = QVBoxLayout(self)
         rows.setContentsMargins(4, 4, 4, 4)
-        rows.setSpacing(2)
-        layout = QHBoxLayout()
-        layout.setSpacing(2)
-        rows.addLayout(layout)
+        rows.setSpacing(SPACING)
         for label in view.session.labels:
-            button = QToolButton(self)
-            button.setObjectName(f"popup-{label.name}")
-            button.setIcon(swatch_icon(label.colour))
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-            key = f" ({label.key})" if label.key else ""
-            button.setText(f"{label.name}{key}".replace("&", "&&"))
-            button.clicked.connect(lambda _=False, name=label.name: self.choose(name))
-            layout.addWidget(button)
-            self.buttons[label.name] = button
+            self.buttons[label.name] = self._label_button(label)
+        labels_row = self._fill_rows(rows, list(self.buttons.values()))
         # the words may rather name who said the span selected before them, or to whom
         self.span = view.session.selected_editable()
         if self.span is not None:
-            self._add_naming_buttons(rows, layout)
+            self._add_naming_buttons(rows, labels_row)
+        if rows.count() > 1:  # rows of different widths line up on the left
+            for row in range(rows.count()):
+                rows.itemAt(row).layout().addStretch(1)
+
+    def _label_button(self, label) -> QToolButton:
+        button = QToolButton(self)
+        button.setObjectName(f"popup-{label.name}")
+        button.setIcon(swatch_icon(label.colour))
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        key = f" ({label.key})" if label.key else ""
+        button.setText(f"{label.name}{key}".replace("&", "&&"))
+        button.clicked.connect(lambda _=False, name=label.name: self.choose(name))
+        return button
+
+    def _fill_rows(self, rows: QVBoxLayout, buttons: list[QToolButton]) -> QHBoxLayout:
+        """The label buttons in as many rows as the screen's width needs (many long
+        label names on a small laptop), in order; the last row."""
+        room = self._screen().width() - ROW_MARGINS
+        row, used = None, 0
+        for button in buttons:
+            width = button.sizeHint().width()
+            if row is None or (row.count() and used + SPACING + width > room):
+                row, used = self._new_row(rows), 0
+            used += width + (SPACING if row.count() else 0)
+            row.addWidget(button)
+        return row if row is not None else self._new_row(rows)
+
+    @staticmethod
+    def _new_row(rows: QVBoxLayout) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setSpacing(SPACING)
+        rows.addLayout(row)
+        return row
 
     def _add_naming_buttons(self, rows: QVBoxLayout, labels_row: QHBoxLayout) -> None:
         """After the labels, or on a row of their own where one row would not fit on
         the screen (nine labels on a small laptop)."""
         naming_row = QHBoxLayout()
-        naming_row.setSpacing(2)
+        naming_row.setSpacing(SPACING)
         self._make_naming_buttons(naming_row)
-        if labels_row.sizeHint().width() + naming_row.sizeHint().width() + 16 <= self._screen().width():
+        room = self._screen().width() - ROW_MARGINS
+        if labels_row.sizeHint().width() + naming_row.sizeHint().width() + SEPARATOR <= room:
             line = QFrame(self)
             line.setFrameShape(QFrame.Shape.VLine)
             labels_row.addWidget(line)
             labels_row.addLayout(naming_row)
         else:
-            naming_row.addStretch(1)
             rows.addLayout(naming_row)
 
     def _make_naming_buttons(self, layout: QHBoxLayout) -> None:

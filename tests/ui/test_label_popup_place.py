@@ -96,3 +96,35 @@ def test_with_many_labels_the_naming_buttons_take_a_row_of_their_own(qtbot, proj
     assert speaker.geometry().top() > first_label.geometry().bottom()  # the second row
     qtbot.keyClick(popup, "s")
     assert window.project.spans(window.session.document.id)[0].speaker == "Line 5"
+
+
+def test_nine_long_labels_wrap_onto_rows_that_fit_the_screen(qtbot, project):
+    """Long label names on a small screen: the popup stays on it, every label in sight
+    and in order, each row as wide as the screen allows."""
+    from annotator.core.model import Label
+
+    from .conftest import active_window, add_article
+    for position in range(4, 9):
+        name = f"unsubstantiated allegation {position}"
+        project.add_label(Label(name, "#888888", str(position + 1), "", position))
+    add_article(project, TEXT, [(0, len(LINES[0]), "claim")])
+    window = active_window(qtbot, project)
+    window.session.select(next(iter(window.session.index)).id)
+    start = TEXT.index(LINES[5])
+    drag(qtbot, window.view, start, start + 6)
+    popup = window.popup
+    screen = popup.screen().availableGeometry()
+    assert screen.contains(popup.frameGeometry())
+    buttons = list(popup.buttons.values()) + list(popup.naming_buttons.values())
+    assert len(buttons) == 12
+    for button in buttons:
+        assert button.isVisible() and button.width() >= button.sizeHint().width()
+        assert popup.rect().contains(button.geometry())
+    tops = sorted({button.geometry().top() for button in popup.buttons.values()})
+    assert len(tops) >= 2  # wrapped
+    reading_order = sorted(popup.buttons, key=lambda name: (popup.buttons[name].geometry().top(),
+                                                            popup.buttons[name].geometry().left()))
+    assert reading_order == list(popup.buttons)
+    qtbot.keyClick(popup, "9")
+    assert {s.label for s in window.project.spans(window.session.document.id)} == {
+        "claim", "unsubstantiated allegation 8"}
