@@ -65,6 +65,31 @@ def test_unknown_label_filter_is_refused(filled, tmp_path):
         export(filled, ExportRequest(tmp_path / "x.jsonl", filters=ExportFilter(labels=["rumour"])))
 
 
+@pytest.mark.parametrize("suffix", ["", "-wal", "-shm"])
+def test_an_export_never_replaces_the_project_nor_its_journal(filled, suffix):
+    """--out naming the open project (a slip of the file dialog) swapped the analysts'
+    work for a JSONL file, and said it had exported."""
+    filled.set_setting("touched", "yes")  # the log files exist, as in a working session
+    target = filled.path.with_name(filled.path.name + suffix)
+    size = target.stat().st_size
+    with pytest.raises(ExportError, match="SQLite database"):
+        export(filled, ExportRequest(target, options=WriterOptions()))
+    # the shared-memory index changes as the export reads: its size and kind do not
+    assert target.stat().st_size == size and not target.read_bytes().startswith(b"{")
+    assert filled.document_count() == 40 and filled.setting("touched") == "yes"
+    assert not target.with_name(target.name + ".manifest.json").exists()
+
+
+def test_an_export_never_replaces_another_sqlite_database(filled, tmp_path):
+    import sqlite3
+    other = tmp_path / "other.annotator"
+    sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.commit()
+    before = other.read_bytes()
+    with pytest.raises(ExportError, match="it is a SQLite database"):
+        export(filled, ExportRequest(other))
+    assert other.read_bytes() == before
+
+
 def test_utf16_offsets_fit_the_utf16_text(filled, tmp_path):
     out = tmp_path / "u.jsonl"
     export(filled, ExportRequest(out, options=WriterOptions(offset_unit="utf16")))

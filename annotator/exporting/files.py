@@ -24,6 +24,8 @@ from .selection import ExportError
 
 MANIFEST = "manifest.json"
 FILE_MANIFEST_SUFFIX = ".manifest.json"  # a file export's manifest: NAME.manifest.json
+SQLITE_HEADER = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite database
+SQLITE_JOURNALS = ("-wal", "-shm", "-journal")  # beside a database, its own files
 
 
 @contextmanager
@@ -36,6 +38,7 @@ def staged(destination: Path, folder: bool) -> Iterator[Path]:
     except OSError as error:
         raise ExportError(f"{parent}: cannot create the folder ({error.strerror})") from None
     _refuse_foreign_folder(destination, folder)
+    _refuse_database(destination)
     _remove_abandoned(destination)
     scratch = Path(tempfile.mkdtemp(prefix=f".{destination.name}.{os.getpid()}.",
                                     suffix=".part", dir=parent))
@@ -57,6 +60,29 @@ def _refuse_foreign_folder(destination: Path, folder: bool) -> None:
     if folder and destination.exists() and not destination.is_dir():
         raise ExportError(f"{destination}: a file is in the way of the export folder; "
                           "choose another --out")
+
+
+def _refuse_database(destination: Path) -> None:
+    """Never replace a SQLite database, nor one's journal: an --out naming the project
+    itself (or another one) would otherwise swap the analysts' work for the export."""
+    for suffix in SQLITE_JOURNALS:
+        if destination.name.endswith(suffix) and destination.name != suffix:
+            database = destination.with_name(destination.name[:-len(suffix)])
+            if _is_database(database):
+                raise ExportError(f"{destination}: it is the journal of the SQLite database "
+                                  f"{database} (an annotator project?), not an export; "
+                                  "choose another --out")
+    if _is_database(destination):
+        raise ExportError(f"{destination}: it is a SQLite database (an annotator project?), "
+                          "not an earlier export, and is left as it is; choose another --out")
+
+
+def _is_database(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:  # missing, a folder, unreadable: not a database we could replace
+        return False
 
 
 def _remove_abandoned(destination: Path) -> None:
