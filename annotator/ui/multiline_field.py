@@ -1,7 +1,7 @@
 """A few lines of free text in a form, done when left or on Ctrl+Enter."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from .overrides import reported_errors
@@ -18,9 +18,16 @@ class MultilineField(QPlainTextEdit):
         super().__init__(parent)
         self.setTabChangesFocus(True)
 
+    def event(self, event) -> bool:
+        # Ctrl+Enter is also the window's "Mark done and go to next": claimed here, the
+        # key reaches keyPressEvent instead of moving the analyst to another document.
+        if event.type() == QEvent.Type.ShortcutOverride and _is_ctrl_enter(event):
+            event.accept()
+            return True
+        return super().event(event)
+
     def keyPressEvent(self, event) -> None:
-        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-        if enter and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+        if _is_ctrl_enter(event):
             self.editing_finished.emit()
             return
         super().keyPressEvent(event)
@@ -28,3 +35,8 @@ class MultilineField(QPlainTextEdit):
     def focusOutEvent(self, event) -> None:
         super().focusOutEvent(event)
         self.editing_finished.emit()
+
+
+def _is_ctrl_enter(event) -> bool:
+    return (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier))

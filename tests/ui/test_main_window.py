@@ -289,3 +289,25 @@ def test_after_labelling_with_a_key_alt_and_a_letter_reaches_each_attribution_fi
     qtbot.waitUntil(field.hasFocus)
     (letters, fields), *_rest = attribution_keys()  # what F1 says, word by word
     assert f"Alt+{keys}" in letters.split(" / ") and name in fields
+
+
+def test_ctrl_enter_in_the_note_saves_it_and_stays_on_the_document(qtbot, project):
+    """The note's own Ctrl+Enter ("to save") is not the window's Mark done and go to next."""
+    first = add_article(project, "Zarif said talks must resume.", [(0, 5, "quote")])
+    add_article(project, "A second article.", [])
+    window = active_window(qtbot, project)
+    window.open_document(first.id)
+    qtbot.keyClick(window.view, "]")
+    note = window.attribution.fields["note"]
+    note.setFocus()
+    qtbot.waitUntil(note.hasFocus)
+    qtbot.keyClicks(note, "check the figure")
+    qtbot.keyClick(note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.document.id == first.id
+    assert project.document(first.id).status != "done"
+    assert project.spans(first.id)[0].note == "check the figure"
+    assert note.hasFocus()
+    window.view.setFocus()  # elsewhere, the window's Ctrl+Enter still marks done
+    qtbot.waitUntil(window.view.hasFocus)
+    qtbot.keyClick(window.view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert project.document(first.id).status == "done"
