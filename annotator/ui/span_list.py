@@ -271,6 +271,11 @@ class SpanListPanel(QWidget):
                 self._mark_first_row_quietly()
         return super().eventFilter(watched, event)
 
+    def _selected_span_is_shown(self) -> bool:
+        selected = self.session.selected
+        row = self.model.row_of(selected.id) if selected is not None else None
+        return row is not None and self.table.selectionModel().isRowSelected(row, NO_PARENT)
+
     def _key(self, event) -> bool:
         """A label's key relabels the selected span, Delete removes it: as in the text.
         Up or Down on a row only marked (the keyboard just came in) chooses that row,
@@ -284,8 +289,8 @@ class SpanListPanel(QWidget):
                 event.key() == Qt.Key.Key_Space and current.isValid()):
             self._choose(current)
             return True
-        if self.session.selected is None:
-            return False
+        if not self._selected_span_is_shown():
+            return False  # never act on a span the list's filter hides
         label = self.session.label_for_key(event.text()) if event.text() else None
         if label is not None:
             self.session.relabel(label)

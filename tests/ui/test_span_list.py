@@ -290,3 +290,16 @@ def test_space_on_the_marked_row_chooses_its_span_as_it_highlights_it(qtbot, pan
     qtbot.keyClick(panel.table, Qt.Key.Key_Space)
     assert session.selected_id == span_id(session, "claim")
     assert highlighted_rows(panel) == [0]
+
+
+def test_keys_never_act_on_a_span_the_filter_hides(qtbot, panel, session):
+    """A claim chosen in the text, the list filtered to quotes: its keys leave the claim be."""
+    claim = span_id(session, "claim")
+    panel.filter.setCurrentText("quote")
+    session.select(claim)
+    panel.table.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(panel.table.hasFocus)
+    qtbot.keyClick(panel.table, "2")
+    qtbot.keyClick(panel.table, Qt.Key.Key_Delete)
+    assert claim in session.index and session.project.get_span(claim).label == "claim"
+    assert len(session.index) == len(SPANS)
