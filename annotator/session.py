@@ -50,6 +50,8 @@ class AnnotationSession:
         self.sticky_label: str | None = None
         self.layer = Layer("all")  # whose spans are shown (core/layers.py)
         self._listeners: list[Callable[[Change], None]] = []
+        self._before_edit: list[Callable[[], None]] = []
+        self._preparing = False
 
     def set_annotator(self, name: str) -> None:
         """Spans made from now on carry ``name``; existing spans keep the name they have."""
@@ -66,6 +68,22 @@ class AnnotationSession:
         for listener in list(self._listeners):
             listener(change)
 
+    def before_edit(self, callback: Callable[[], None]) -> None:
+        """``callback`` runs before every edit, undo, redo and change of document, so
+        that a view holding typed text not yet committed (an Attribution field, the
+        focus still in it) commits it first, to the span it was typed for."""
+        self._before_edit.append(callback)
+
+    def _prepare(self) -> None:
+        if self._preparing:
+            return  # a callback's own commit is an edit too
+        self._preparing = True
+        try:
+            for callback in list(self._before_edit):
+                callback()
+        finally:
+            self._preparing = False
+
     # -- documents ----------------------------------------------------------
     def open_document(self, document_id: int) -> None:
         """Open a document with the spans of its first screens; ``load_rest`` adds the others.
@@ -74,6 +92,7 @@ class AnnotationSession:
         at once; everything that needs all spans (counts, the span list, walking
         through spans) loads the rest first.
         """
+        self._prepare()
         self.document = self.project.document(document_id)
         self.index = SpanIndex(self._shown(self.project.spans_starting(document_id, before=FIRST_PART)))
         self._rest_from = FIRST_PART if len(self.document.text) > FIRST_PART else None
@@ -318,22 +337,26 @@ class AnnotationSession:
 
     # -- undo ---------------------------------------------------------------
     def undo(self) -> bool:
+        self._prepare()
         self.load_rest()
         return self._after(self._attempt(self.history.undo))
 
     def redo(self) -> bool:
+        self._prepare()
         self.load_rest()
         return self._after(self._attempt(self.history.redo))
 
     def run(self, command: Command) -> Command | None:
         """Run a command made outside the session (an adjudication step) through the same
         undo history; None if it was refused (the refusal is announced)."""
+        self._prepare()
         self.load_rest()
         done = self._attempt(lambda: self.history.run(command))
         self._after(done)
         return done
 
     def _run(self, command: Command) -> Command:
+        self._prepare()
         self.load_rest()  # an edit always works on the whole document
         self._after(self._attempt(lambda: self.history.run(command)))
         return command

@@ -89,6 +89,8 @@ class AttributionPanel(QWidget):
         self._completions_stale = True
         self._build()
         session.subscribe(self._on_change)
+        self._committing = False  # set while a field's own commit is being stored
+        session.before_edit(self._commit_before_edit)  # typed text first, then the edit
         self.show_selected()
 
     # -- building -----------------------------------------------------------------
@@ -209,6 +211,12 @@ class AttributionPanel(QWidget):
         for name, value in pending.items():  # read first: a commit shows stored values
             self._commit(name, value)
 
+    def _commit_before_edit(self) -> None:
+        """Before an edit made elsewhere (a label button, redo, another document): what
+        the fields hold goes to the span it was typed for, as its own undoable edit."""
+        if not self._committing:
+            self.commit_pending()
+
     def holds_unsaved_text(self) -> bool:
         """True while a field holds text typed and not yet committed. Showing the stored
         values again now would wipe it (a field whose text is committed, the focus still
@@ -228,7 +236,11 @@ class AttributionPanel(QWidget):
         if self._showing or span is None or span.id != self._shown_id or not self._edited(name):
             return  # untouched: an imported " Zarif " or "\r\n" stays exactly as stored
         if getattr(span, name) != value:
-            self.session.set_attribute(name, value)  # announced: the fields show it again
+            self._committing = True
+            try:
+                self.session.set_attribute(name, value)  # announced: the fields show it again
+            finally:
+                self._committing = False
         else:
             _set_field_text(self.fields[name], value)  # e.g. without spaces typed around it
             self._shown_texts[name] = _shown_text(self.fields[name])

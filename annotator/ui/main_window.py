@@ -175,18 +175,17 @@ class MainWindow(QMainWindow):
         self.position_label.setText(f"document {number} of {total} · {document.status}{sticky}")
 
     def go(self, step: int) -> None:
-        self.attribution.commit_pending()  # a half-typed speaker belongs to this document
         if not self.session.go(step):
             self.statusBar().showMessage("No more documents in that direction", 3000)
 
     def mark_done_and_next(self) -> None:
-        self.attribution.commit_pending()
         if not self.session.mark_done_and_next():
             self._show_position()
             self.statusBar().showMessage("Marked done; this was the last document", 4000)
 
     def undo(self) -> None:
-        self.attribution.commit_pending()  # so that undo takes back the latest edit
+        # a half-typed speaker is committed first (session.before_edit), so that undo
+        # takes back the latest edit
         self.session.undo()
 
     def redo(self) -> None:

@@ -88,7 +88,6 @@ class WindowCorpus:
             self._search_panel.run_search()
 
     def open_document(self, document_id: int) -> None:
-        self.window.attribution.commit_pending()
         self.window.session.open_document(document_id)
 
     def show_documents(self) -> None:

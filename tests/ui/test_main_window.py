@@ -311,3 +311,31 @@ def test_ctrl_enter_in_the_note_saves_it_and_stays_on_the_document(qtbot, projec
     qtbot.waitUntil(window.view.hasFocus)
     qtbot.keyClick(window.view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert project.document(first.id).status == "done"
+
+
+@pytest.mark.parametrize("then", ["label button", "redo"])
+def test_a_typed_speaker_is_kept_when_a_label_button_or_redo_comes_next(qtbot, project, then):
+    """Tool buttons and Edit → Redo take no focus from the field: its text was wiped
+    when the span changed under it, and never stored."""
+    document = add_article(project, "Zarif said talks must resume.", [(11, 28, "quote")])
+    window = active_window(qtbot, project)
+    window.session.select(next(iter(window.session.index)).id)
+    if then == "redo":
+        window.session.relabel("claim")
+        window.session.undo()
+    speaker = window.attribution.fields["speaker"]
+    speaker.setFocus()
+    qtbot.waitUntil(speaker.hasFocus)
+    qtbot.keyClicks(speaker, "Zarif")
+    if then == "label button":
+        qtbot.mouseClick(window.label_bar.buttons["claim"], Qt.MouseButton.LeftButton)
+    else:
+        window.actions_by_name["redo"].trigger()
+    [span] = project.spans(document.id)
+    assert span.speaker == "Zarif" and speaker.text() == "Zarif"
+    if then == "label button":
+        assert span.label == "claim"
+        window.session.undo()  # the label first, then the speaker: each its own step
+        assert project.spans(document.id)[0].speaker == "Zarif"
+    else:  # the typed speaker is an edit, made first: as in any editor, nothing is left to redo
+        assert span.label == "quote"
