@@ -169,6 +169,9 @@ class MainWindow(QMainWindow):
 
     def _show_position(self) -> None:
         document = self.session.document
+        if document is None:  # an empty project, or its last document deleted elsewhere
+            self.position_label.setText(f"no document · {self.project.document_count()} in the project")
+            return
         total = self.project.document_count()
         number = self.project.document_position(document.id)
         sticky = f" · sticky label: {self.session.sticky_label}" if self.session.sticky_label else ""
@@ -179,6 +182,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("No more documents in that direction", 3000)
 
     def mark_done_and_next(self) -> None:
+        if self.session.document is None:
+            self.statusBar().showMessage("No document is open to mark done", 3000)
+            return
         if not self.session.mark_done_and_next():
             self._show_position()
             self.statusBar().showMessage("Marked done; this was the last document", 4000)

@@ -339,3 +339,13 @@ def test_a_typed_speaker_is_kept_when_a_label_button_or_redo_comes_next(qtbot, p
         assert project.spans(document.id)[0].speaker == "Zarif"
     else:  # the typed speaker is an edit, made first: as in any editor, nothing is left to redo
         assert span.label == "quote"
+
+
+def test_mark_done_and_next_documents_in_an_empty_project_say_so(qtbot, project):
+    """Go → Mark done (Ctrl+Enter) with no document raised an AttributeError."""
+    window = open_window(qtbot, project)
+    for name in ("done", "next", "previous"):
+        window.actions_by_name[name].trigger()
+        assert "went wrong" not in window.statusBar().currentMessage()
+    window.actions_by_name["done"].trigger()
+    assert window.statusBar().currentMessage() == "No document is open to mark done"
