@@ -13,8 +13,14 @@ from typing import Iterable
 from .model import ContractError
 
 DEFAULT_KEYS = "123456789"
-# the text view's own keys (annotator/ui/keys.py): a label cannot take them over
-RESERVED_KEYS = {"[": "steps to the previous span", "]": "steps to the next span"}
+# the text view's own keys (annotator/ui/keys.py), which a label cannot take over:
+# [ and ], and, with words selected, S, T and U make them the selected span's speaker, target or cue
+# (ui/attribution_fields.NAMING_KEYS, read in either case; a test keeps the two in step)
+NAMING_LETTERS = {"s": "speaker", "t": "target", "u": "cue"}
+RESERVED_KEYS = {"[": "steps to the previous span", "]": "steps to the next span",
+                 **{key: f"makes the selected words the selected span's {field}"
+                    for letter, field in NAMING_LETTERS.items()
+                    for key in (letter, letter.upper())}}
 # distinct hues after the four default labels' colours, for labels added later
 PALETTE = ("#4C9BE8", "#E8684C", "#E8B04C", "#5DBB63", "#A06CD5", "#E36FB4",
            "#3BB6B0", "#8C8C3A", "#D9823B", "#6A7FDB", "#B5651D", "#4CAF8F")

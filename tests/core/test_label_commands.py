@@ -93,6 +93,9 @@ def test_keys_stay_unique_and_single(setup):
         history.run(SetLabelKey("claim", "12"))
     with pytest.raises(ContractError, match="steps to the next span"):
         history.run(SetLabelKey("claim", "]"))
+    for key, field in (("s", "speaker"), ("T", "target"), ("u", "cue")):  # naming keys
+        with pytest.raises(ContractError, match=f"makes the selected words the selected span's {field}"):
+            history.run(SetLabelKey("claim", key))
     with pytest.raises(ContractError, match="already chooses"):
         history.run(AddLabel("rumour", key="4"))
     assert committed(path)[0] == DEFAULT_TABLE

@@ -176,3 +176,12 @@ def test_the_keyboard_alone_names_a_speaker_through_the_find_bar(qtbot, window_o
     qtbot.waitUntil(view.hasFocus)
     qtbot.keyClick(view, "s")
     assert speaker_of(window, quote) == "harbour master"
+
+
+def test_the_naming_keys_are_the_ones_no_label_may_take():
+    """S, T and U in the text name speaker, target and cue; a label with one of those
+    keys would win over them (the label editor accepted "s")."""
+    from annotator.core.label_rules import NAMING_LETTERS, RESERVED_KEYS
+    from annotator.ui.attribution_fields import NAMING_KEYS
+    assert NAMING_KEYS == NAMING_LETTERS
+    assert all(key in RESERVED_KEYS and key.upper() in RESERVED_KEYS for key in NAMING_KEYS)
