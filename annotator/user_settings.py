@@ -14,6 +14,7 @@ import unicodedata
 from pathlib import Path
 
 from . import paths
+from .core.layers import GOLD
 
 ENV_VAR = "ANNOTATOR_USER"
 SETTINGS_FILE = "settings.json"
@@ -45,6 +46,10 @@ def validate_annotator_name(name: str) -> str:
     if len(cleaned) > MAX_NAME_LENGTH:
         raise ValueError(f"The annotator name is {len(cleaned)} characters long; "
                          f"at most {MAX_NAME_LENGTH} are allowed.")
+    if cleaned.casefold() == GOLD:
+        # spans of that name are the adjudicated layer: they would count as agreed gold
+        raise ValueError(f"“{GOLD}” names the adjudicated layer (spans become gold by "
+                         "adjudication); type the name your own spans should carry.")
     return cleaned
 
 
@@ -57,8 +62,22 @@ def login_name() -> str:
 
 
 def environment_name() -> str | None:
+    """$ANNOTATOR_USER if it is a name spans may carry; one that is not is ignored
+    (``describe_annotator`` says why) rather than stored on every span."""
     name = os.environ.get(ENV_VAR, "").strip()
-    return name or None
+    try:
+        return validate_annotator_name(name) if name else None
+    except ValueError:
+        return None
+
+
+def _environment_problem() -> str | None:
+    name = os.environ.get(ENV_VAR, "").strip()
+    try:
+        validate_annotator_name(name) if name else None
+    except ValueError as error:
+        return f"${ENV_VAR} is ignored: {error}"
+    return None
 
 
 def saved_annotator_name() -> str | None:
@@ -95,11 +114,13 @@ def describe_annotator() -> str:
     overridden = environment_name()
     if overridden:
         return f"{overridden} (from ${ENV_VAR})"
+    ignored = _environment_problem()
+    ignored = f"; {ignored}" if ignored else ""
     saved, problem = _saved_name()
     if saved:
-        return f"{saved} (saved in {settings_path()})"
+        return f"{saved} (saved in {settings_path()}{ignored})"
     note = f"; {problem}" if problem else "; the app asks on its next start"
-    return f"{login_name()} (login name{note})"
+    return f"{login_name()} (login name{note}{ignored})"
 
 
 def _saved_name() -> tuple[str | None, str | None]:

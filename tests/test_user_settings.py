@@ -57,6 +57,15 @@ def test_the_environment_overrides_the_saved_name(monkeypatch, login):
     assert describe_annotator() == "script (from $ANNOTATOR_USER)"
 
 
+def test_a_reserved_name_in_the_environment_is_ignored_and_said(monkeypatch, login):
+    """ANNOTATOR_USER=gold made every new span count as adjudicated gold."""
+    monkeypatch.setenv("ANNOTATOR_USER", "gold")
+    save_annotator_name("Maria")
+    assert annotator_name() == "Maria" and default_annotator() == "Maria"
+    assert describe_annotator().startswith("Maria (saved in ")
+    assert "$ANNOTATOR_USER is ignored: “gold” names the adjudicated layer" in describe_annotator()
+
+
 def test_an_empty_environment_variable_does_not_count(monkeypatch):
     monkeypatch.setenv("ANNOTATOR_USER", "  ")
     save_annotator_name("Maria")
@@ -89,6 +98,8 @@ def test_the_login_name_has_a_fallback_without_a_user_database(no_env_name, monk
     ("Ann\u2028Lee", "control characters"),
     ("Ann\x00", "control characters"),
     ("x" * 65, "65 characters long; at most 64"),
+    ("gold", "names the adjudicated layer"),
+    (" Gold ", "names the adjudicated layer"),
 ])
 def test_unusable_names_are_refused_with_the_reason(no_env_name, name, reason):
     with pytest.raises(ValueError, match=reason):
