@@ -27,7 +27,7 @@ from ..core.model import Span
 from ..session import Change
 from .legend import swatch_icon
 from .overrides import reported_errors
-from .plain_text import one_line, plain_tooltip
+from .plain_text import no_mnemonic, one_line, plain_tooltip
 from .tables import NO_PARENT, row_table
 
 STATE, FIRST_ANNOTATOR = 0, 1
@@ -212,7 +212,7 @@ class AdjudicationPanel(QWidget):
         row.addWidget(QLabel("Accept:", bar))
         self.accept_buttons = []
         for number, name in enumerate(annotators[:9], start=1):
-            button = _button(f"{number} {name}".replace("&", "&&"),
+            button = _button(no_mnemonic(f"{number} {name}"),
                              f"{number}: accept {name}'s version into gold",
                              lambda name=name: self.accept(name))
             button.setProperty("annotator", name)

@@ -6,10 +6,7 @@ from PySide6.QtWidgets import QMenu
 
 from .attribution_fields import NAMING_KEYS
 from .keys import choose_label
-
-
-def _entry_text(text: str) -> str:
-    return text.replace("&", "&&")  # user text: "&" must not become a mnemonic
+from .plain_text import no_mnemonic
 
 
 def build_menu(view, point) -> QMenu:
@@ -25,12 +22,12 @@ def build_menu(view, point) -> QMenu:
     submenu = menu.addMenu(target)
     for label in session.labels:
         key = f"\t{label.key}" if label.key else ""
-        action = submenu.addAction(_entry_text(label.name) + key)
+        action = submenu.addAction(no_mnemonic(label.name) + key)
         action.triggered.connect(lambda _=False, name=label.name: choose_label(view, name))
     if session.selected is not None:
         menu.addAction("Delete span\tDel", session.delete_selected)
     if view.selected_range() is not None and session.selected_editable() is not None:
-        naming = menu.addMenu(f"Use words as the {_entry_text(session.selected.label)} span's")
+        naming = menu.addMenu(f"Use words as the {no_mnemonic(session.selected.label)} span's")
         for letter, name in NAMING_KEYS.items():
             naming.addAction(f"{name}\t{letter.upper()}",
                              lambda name=name: view.name_from_selection(name))

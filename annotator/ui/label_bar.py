@@ -9,7 +9,7 @@ from ..session import AnnotationSession, Change
 from .keys import choose_label
 from .legend import swatch_icon
 from .overrides import reported_errors
-from .plain_text import plain_tooltip
+from .plain_text import no_mnemonic, plain_tooltip
 
 
 @reported_errors
@@ -79,7 +79,7 @@ class LabelBar(QToolBar):
             button = self.buttons[label.name]
             key = f"  {label.key}" if label.key else ""
             # QToolButton text is plain; "&" would become a mnemonic, so double it
-            button.setText(f"{label.name}{key} · {counts.get(label.name, 0)}".replace("&", "&&"))
+            button.setText(no_mnemonic(f"{label.name}{key} · {counts.get(label.name, 0)}"))
             button.setChecked(self.session.sticky_label == label.name)
 
 

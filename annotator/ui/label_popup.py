@@ -10,7 +10,7 @@ from .attribution_fields import NAMING_KEYS
 from .keys import choose_label
 from .legend import swatch_icon
 from .overrides import reported_errors
-from .plain_text import one_line, plain_tooltip
+from .plain_text import no_mnemonic, one_line, plain_tooltip
 
 SPAN_TEXT_SHOWN = 60  # characters of the selected span named in a button's tooltip
 
@@ -69,7 +69,7 @@ class LabelPopup(QFrame):
         button.setIcon(swatch_icon(label.colour))
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         key = f" ({label.key})" if label.key else ""
-        button.setText(f"{label.name}{key}".replace("&", "&&"))
+        button.setText(no_mnemonic(f"{label.name}{key}"))
         button.clicked.connect(lambda _=False, name=label.name: self.choose(name))
         return button
 

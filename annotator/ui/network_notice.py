@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QToolButton
 
 from ..store.location import network_filesystem, network_warning
 from .message_box import plain_message_box
-from .plain_text import plain_tooltip
+from .plain_text import no_mnemonic, plain_tooltip
 
 NOTICE_NAME = "networkDriveNotice"
 
@@ -24,7 +24,7 @@ def show_network_notice(window) -> QToolButton | None:
     notice.setObjectName(NOTICE_NAME)
     notice.setAutoRaise(True)
     notice.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-    notice.setText(f"\u26a0 On a network drive ({kind})".replace("&", "&&"))
+    notice.setText(no_mnemonic(f"\u26a0 On a network drive ({kind})"))
     notice.setToolTip(plain_tooltip(warning))
     notice.clicked.connect(lambda: _explain(window, warning))
     window.statusBar().addPermanentWidget(notice)

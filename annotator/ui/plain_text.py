@@ -24,6 +24,12 @@ def plain_window_title(text: str) -> str:
     return text.replace("[*]", "[*][*]")
 
 
+def no_mnemonic(text: str) -> str:
+    """``text`` for a button, menu entry or action: Qt reads "&" as marking the next
+    letter a shortcut and hides it; "&&" shows one "&"."""
+    return text.replace("&", "&&")
+
+
 def one_line(text: str) -> str:
     """``text`` for a one-line cell or label: each line break shown as ⏎."""
     return _LINE_BREAK.sub(LINE_BREAK_MARK, text)

@@ -16,7 +16,7 @@ from ..paths import APP_NAME, PROJECT_SUFFIX
 from ..store import ProjectError
 from ..store.opening import inspect_existing
 from .message_box import plain_message_box
-from .plain_text import plain_tooltip
+from .plain_text import no_mnemonic, plain_tooltip
 
 RECENT_KEY = "recent_projects"
 MOST_RECENT = 10
@@ -83,7 +83,7 @@ def _fill(menu: QMenu, open_callback: Callable[[Path], None]) -> None:
     recent = recent_projects()
     for number, path in enumerate(recent, start=1):
         # menu texts are never rich text, but "&" marks a shortcut letter: double it
-        name = path.name.replace("&", "&&")
+        name = no_mnemonic(path.name)
         action = QAction(f"&{number % 10} {name}   {_folder(path)}", menu)
         action.setStatusTip(str(path))
         action.setToolTip(plain_tooltip(str(path)))
@@ -105,7 +105,7 @@ def _folder(path: Path) -> str:
         shown = f"~/{folder.relative_to(home)}"
     else:
         shown = str(folder)
-    return shown.replace("&", "&&")
+    return no_mnemonic(shown)
 
 
 def _start_folder() -> str:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QMenu
 
 from ..core.layers import GOLD, Layer
 from ..session import Change
+from .plain_text import no_mnemonic
 
 FIXED = (  # layer, menu text, shortcut
     (Layer("all"), "&All annotators", "Ctrl+Alt+A"),
@@ -54,9 +55,9 @@ class WindowLayers:
         self.menu.clear()
         for action in self.colleague_actions:
             action.deleteLater()
-        self.fixed[Layer("mine")].setText(f"&My spans ({self.session.annotator})")
+        self.fixed[Layer("mine")].setText(f"&My spans ({no_mnemonic(self.session.annotator)})")
         colleagues = {Layer("annotator", name): self._action(Layer("annotator", name),
-                                                             name.replace("&", "&&"), None)
+                                                             no_mnemonic(name), None)
                       for name in self.session.colleagues()}
         self.colleague_actions = list(colleagues.values())
         self.menu.addActions(list(self.fixed.values()))

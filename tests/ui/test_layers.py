@@ -89,3 +89,11 @@ def test_gold_mine_and_others_are_told_apart_where_everyone_is_shown(window):
     assert styles == {"tester": "solid", "bo": "dashed", GOLD: "double"}
     window.session.set_layer(Layer(GOLD))
     assert {window.view.painter.underline_style(s) for s in window.session.index} == {"solid"}
+
+
+def test_an_ampersand_in_the_annotators_name_shows_in_my_spans(window):
+    """"R&D team" showed as "RD team", with a second shortcut letter."""
+    window.set_annotator("R&D team")
+    window.layers.menu.aboutToShow.emit()
+    texts = [a.text() for a in window.layers.menu.actions() if a.text()]
+    assert "&My spans (R&&D team)" in texts
