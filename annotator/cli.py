@@ -6,6 +6,7 @@ file, the line and the reason; no traceback reaches the user.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from contextlib import closing
 from pathlib import Path
@@ -28,6 +29,7 @@ from .workspace import open_project
 COMMANDS = ("import", "export", "search", "agreement", "stats", "info", "install-desktop",
             "uninstall-desktop", "backup")
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
+EXIT_BROKEN_PIPE = 128 + 13  # as a process ended by SIGPIPE: what a shell reports for one
 
 DESCRIPTION = """\
 Label claims, denials, demands and quotes in news articles.
@@ -139,6 +141,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("annotator: interrupted; everything committed so far is kept", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        return _reader_went_away()
+
+
+def _reader_went_away() -> int:
+    """The program reading our output (head, less) stopped: end quietly, as Unix tools
+    do. stdout goes to /dev/null so that Python's own flush at exit does not fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return EXIT_BROKEN_PIPE
 
 
 def cmd_info(args) -> int:

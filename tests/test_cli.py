@@ -129,3 +129,19 @@ def test_info_warns_about_a_project_on_a_network_drive(capsys, tmp_path, monkeyp
     monkeypatch.setattr(cli, "network_filesystem", lambda path: None)
     code, out, _ = run(capsys, "info", "--project", str(tmp_path / "a.annotator"))
     assert code == 0 and "warning" not in out
+
+
+def test_output_piped_to_a_reader_that_stops_early_ends_quietly(tmp_path):
+    """`annotator search … | head -1` ended in a BrokenPipeError traceback."""
+    project, articles = str(tmp_path / "p.annotator"), tmp_path / "many.jsonl"
+    articles.write_text("".join(json.dumps({"text": f"Story {n}: the minister denied it again."}) + "\n"
+                                for n in range(2000)), encoding="utf-8")
+    assert main(["import", str(articles), "--project", project]) == 0
+    reader = subprocess.Popen([sys.executable, "-m", "annotator", "search", "minister", "--limit",
+                               "2000", "--project", project], cwd=REPO, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE)
+    reader.stdout.read(1)
+    reader.stdout.close()  # head has read its line and gone; far more than a pipe holds is left
+    _, err = reader.communicate(timeout=60)
+    assert b"Traceback" not in err and b"BrokenPipe" not in err, err.decode()
+    assert reader.returncode == cli.EXIT_BROKEN_PIPE
