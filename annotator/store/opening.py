@@ -29,20 +29,30 @@ def is_new(path: Path) -> bool:
     return not path.exists() or path.stat().st_size == 0
 
 
+def refuse_what_is_no_database(path: Path) -> None:
+    """A folder, or a file that is no SQLite database, refused by what it is: its
+    folder's mode is beside the point (checked before it, require_writable_folder)."""
+    if is_new(path) or is_open_here(path):
+        return  # is_open_here: checked when it was opened; open() would drop our locks
+    if path.is_dir():
+        raise ProjectError(f"{path}: is a folder, not a project file")
+    if not _header(path).startswith(SQLITE_MAGIC):
+        raise ProjectError(f"{path}: not an annotator project (not a SQLite database file)")
+
+
+def _header(path: Path) -> bytes:
+    with path.open("rb") as handle:
+        return handle.read(HEADER_SIZE)
+
+
 def inspect_existing(path: Path) -> str:
     """Return "new" for a file to initialise, "project" for one of ours; else refuse."""
     if is_new(path):
         return "new"
-    if path.is_dir():
-        raise ProjectError(f"{path}: is a folder, not a project file")
     if is_open_here(path):
-        # checked when it was opened; reading it with open() would drop our locks
         return "project"
-    with path.open("rb") as handle:
-        header = handle.read(HEADER_SIZE)
-    if not header.startswith(SQLITE_MAGIC):
-        raise ProjectError(f"{path}: not an annotator project (not a SQLite database file)")
-    _refuse_cut_short(path, header)
+    refuse_what_is_no_database(path)
+    _refuse_cut_short(path, _header(path))
     try:
         return _inspect_sqlite(path)
     except sqlite3.DatabaseError as error:

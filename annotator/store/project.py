@@ -28,7 +28,7 @@ from .errors import project_error, translated
 from .open_here import note_closed, note_opened
 from .schema import enable_recursive_triggers, schema_is_current
 from .opening import (ProjectError, inspect_existing, require_undamaged, require_writable,
-                      require_writable_folder)
+                      refuse_what_is_no_database, require_writable_folder)
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -84,6 +84,7 @@ class Project(AdjudicationDecisions):  # decisions: store/adjudication.py
     @classmethod
     def open(cls, path: str | Path, *, create: bool = True) -> "Project":
         path = Path(path)
+        refuse_what_is_no_database(path)  # an article in a read-only folder: not its mode
         require_writable_folder(path)
         state = inspect_existing(path)
         if state == "new" and not create:

@@ -206,6 +206,19 @@ def test_a_new_project_is_not_created_in_a_read_only_folder(tmp_path, restore_mo
     assert list(folder.iterdir()) == []
 
 
+def test_a_text_file_in_a_read_only_folder_is_said_to_be_no_project(tmp_path, restore_modes):
+    """The folder's mode was blamed, as if making it writable would open the file."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    article = folder / "crlf.txt"
+    article.write_text("An article, not a project.\r\n", encoding="utf-8")
+    restore_modes(folder)
+    with pytest.raises(ProjectError, match="not an annotator project") as refused:
+        Project.open(article)
+    assert "read-only" not in str(refused.value)
+    assert article.read_bytes() == b"An article, not a project.\r\n"
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root may write to a read-only file anyway")
 def test_a_file_another_user_owns_is_refused(real_project, restore_modes):
     path, _ = real_project
