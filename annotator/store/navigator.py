@@ -2,7 +2,8 @@
 
 The navigator never holds every document: it asks for the number of rows, then
 for the page of rows it is about to show, then (to select the open document) for
-a document's row. Each is one query whose sort and filters run on indexes (the
+a document's row, and (for the next or previous document) for a row's neighbour.
+Each is one query whose sort and filters run on indexes (the
 title, source, published and status indexes; a span count sort counts spans per
 document through the spans_document index), and only the page's own rows are
 read from the documents table, so a page costs the same at row 10 as at 90,000.
@@ -94,18 +95,51 @@ def row_of_document(project: Project, document_id: int,
     Counted as the rows that sort before it (by its sort value, then its id), which
     the sort key's index answers as a range, without walking the list.
     """
-    conditions, params = _conditions(where)
     key = _sort_key(order)
-    found = project.conn.execute(
-        f"SELECT {key.value} FROM documents d{key.join} WHERE d.id = ? AND {conditions}",
-        [*key.params, document_id, *params]).fetchone()
+    found = _sort_value(project, key, document_id, where)
     if found is None:
         return None
+    conditions, params = _conditions(where)
     before = ">" if order.descending else "<"
     return project.conn.execute(
         f"SELECT count(*) FROM documents d{key.join} "
         f"WHERE {conditions} AND ({key.value}, d.id) {before} (?, ?)",
-        [*key.params, *params, found[0], document_id]).fetchone()[0]
+        [*key.params, *params, found, document_id]).fetchone()[0]
+
+
+def neighbour_in_list(project: Project, document_id: int, step: int,
+                      where: DocumentFilter = DocumentFilter(),
+                      order: DocumentOrder = DocumentOrder()) -> int | None:
+    """The document listed after (step > 0) or before (step < 0) a given one; None
+    past the list's end, or when there is no such document.
+
+    A document the filter hides still has a place in the order (its sort value, then
+    its id): its neighbours are the nearest listed rows on either side of it. Two
+    small queries, its sort value and then the first row beyond it, which the sort
+    key's index gives as a range, as for row_of_document: no other row is read.
+    """
+    key = _sort_key(order)
+    found = _sort_value(project, key, document_id)  # the filter does not apply to it
+    if found is None:
+        return None
+    upwards = (step > 0) != order.descending  # towards greater sort values
+    beyond, direction = (">", "ASC") if upwards else ("<", "DESC")
+    conditions, params = _conditions(where)
+    row = project.conn.execute(
+        f"SELECT d.id FROM documents d{key.join} "
+        f"WHERE {conditions} AND ({key.value}, d.id) {beyond} (?, ?) "
+        f"ORDER BY {key.value} {direction}, d.id {direction} LIMIT 1",
+        [*key.params, *params, found, document_id]).fetchone()
+    return row[0] if row is not None else None
+
+
+def is_listed(project: Project, document_id: int,
+              where: DocumentFilter = DocumentFilter()) -> bool:
+    """Whether the filter lets a document into the list (one lookup by its id, where
+    row_of_document would count the rows before it)."""
+    conditions, params = _conditions(where)
+    return project.conn.execute(f"SELECT 1 FROM documents d WHERE d.id = ? AND {conditions}",
+                                [document_id, *params]).fetchone() is not None
 
 
 def progress(project: Project) -> tuple[int, int]:
@@ -165,6 +199,16 @@ class _SortKey:
     value: str  # the SQL value rows are sorted by
     join: str = ""  # what the value needs joined to ``documents d``
     params: tuple = ()
+
+
+def _sort_value(project: Project, key: _SortKey, document_id: int,
+                where: DocumentFilter = DocumentFilter()):
+    """A document's value under a sort key; None when it is missing or filtered out."""
+    conditions, params = _conditions(where)
+    found = project.conn.execute(
+        f"SELECT {key.value} FROM documents d{key.join} WHERE d.id = ? AND {conditions}",
+        [*key.params, document_id, *params]).fetchone()
+    return found[0] if found is not None else None
 
 
 def _sort_key(order: DocumentOrder) -> _SortKey:

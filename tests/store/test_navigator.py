@@ -6,8 +6,8 @@ from hypothesis import strategies as st
 from annotator.core.model import STATUSES, Document, make_span
 from annotator.store import Project
 from annotator.store.navigator import (SORT_KEYS, DocumentFilter, DocumentOrder, count_documents,
-                                       document_page, fts_words, progress, row_of_document,
-                                       sources)
+                                       document_page, fts_words, is_listed, neighbour_in_list,
+                                       progress, row_of_document, sources)
 
 LABELS = ["claim", "denial", "demand", "quote"]
 TEXT = "Le Drian said talks must resume. Tehran denied it. Paris urged calm."
@@ -137,6 +137,36 @@ def test_a_documents_row_under_each_order_and_filter(listed):
     assert row_of_document(listed, 99) is None
 
 
+def walk(project, start, step, where=DocumentFilter(), order=DocumentOrder()):
+    """The ids met going from ``start`` by ``step`` until the list ends."""
+    met, at = [], neighbour_in_list(project, start, step, where, order)
+    while at is not None:
+        met.append(at)
+        at = neighbour_in_list(project, at, step, where, order)
+    return met
+
+
+def test_a_rows_neighbours_follow_the_lists_sort_and_filter(listed):
+    by_title = DocumentOrder("title", descending=True)  # beta, Tehran, Talks, Paris, Alpha
+    assert walk(listed, 2, +1, order=by_title) == [3, 1, 5, 4]
+    assert walk(listed, 4, -1, order=by_title) == [5, 1, 3, 2]
+    to_do = DocumentFilter(statuses=("new", "in-progress"))
+    assert walk(listed, 2, +1, to_do) == [3]
+    assert walk(listed, 3, +1, to_do, by_title) == []  # the last row
+    assert walk(listed, 99, +1) == []  # no such document
+
+
+def test_a_hidden_documents_neighbours_are_the_nearest_rows_around_its_place(listed):
+    # Paris (5) is done: out of a list of documents to do, its place is still between
+    # Talks (1) and Alpha (4) by title, descending: Tehran (3) before it, nothing after.
+    to_do = DocumentFilter(statuses=("new", "in-progress"))
+    by_title = DocumentOrder("title", descending=True)
+    assert neighbour_in_list(listed, 5, -1, to_do, by_title) == 3
+    assert neighbour_in_list(listed, 5, +1, to_do, by_title) is None
+    assert neighbour_in_list(listed, 1, +1, to_do) == 2  # by id: the next one to do
+    assert neighbour_in_list(listed, 4, -1, to_do) == 3
+
+
 def test_progress_counts_done_documents_of_all(listed):
     assert progress(listed) == (2, 5)
 
@@ -186,13 +216,23 @@ def expected_ids(rows, where: DocumentFilter, order: DocumentOrder) -> list[int]
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(documents, orders, filters)
-def test_pages_and_rows_agree_with_python(rows, order, where):
+def test_pages_rows_and_neighbours_agree_with_python(rows, order, where):
     project = Project.in_memory()
     stored = [(add(project, number, *row), *row) for number, row in enumerate(rows)]
     ids = [row.id for row in page(project, where, order)]
     assert ids == expected_ids(stored, where, order)
     assert count_documents(project, where) == len(ids)
+    everything = expected_ids(stored, DocumentFilter(), order)
     for document_id, *_ in stored:
         expected_row = ids.index(document_id) if document_id in ids else None
         assert row_of_document(project, document_id, where, order) == expected_row
+        assert is_listed(project, document_id, where) == (document_id in ids)
+        # listed or not, its neighbours are the nearest listed documents on either side
+        # of its place in the whole sorted list
+        place = everything.index(document_id)
+        after = [i for i in everything[place + 1:] if i in ids]
+        before = [i for i in everything[:place] if i in ids]
+        assert neighbour_in_list(project, document_id, +1, where, order) == next(iter(after), None)
+        assert neighbour_in_list(project, document_id, -1, where, order) == next(
+            reversed(before), None)
     project.close()
