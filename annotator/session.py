@@ -23,6 +23,8 @@ ATTRIBUTES = ("speaker", "target", "cue", "note")
 NAMED_FROM_TEXT = ("speaker", "target", "cue")
 LONGEST_NAME = 200
 FIRST_PART = 20_000  # characters whose spans are read before a document is first shown
+# (a document's id, +1 or -1) -> the id of the next or previous document, None at the end
+Neighbour = Callable[[int, int], int | None]
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ class AnnotationSession:
         self.selected_id: int | None = None
         self.sticky_label: str | None = None
         self.layer = Layer("all")  # whose spans are shown (core/layers.py)
+        self.neighbour: Neighbour = project.adjacent_document_id  # see walk_through
         self._listeners: list[Callable[[Change], None]] = []
         self._before_edit: list[Callable[[], None]] = []
         self._preparing = False
@@ -116,22 +119,35 @@ class AnnotationSession:
         if self.document is not None:
             self.open_document(self.document.id)
 
+    def walk_through(self, neighbour: Neighbour) -> None:
+        """Make ``go`` and ``mark_done_and_next`` follow another order than the project's
+        (the window's document list, as filtered and sorted): ``neighbour`` names the
+        document after (+1) or before (-1) a given one, or None past the end."""
+        self.neighbour = neighbour
+
     def go(self, step_by: int) -> bool:
         """Open the next (+1) or previous (-1) document; False at either end."""
         if self.document is None:
             return False
-        target = self.project.adjacent_document_id(self.document.id, step_by)
-        if target is None:
-            return False
-        self.open_document(target)
-        return True
+        return self._open_if_any(self.neighbour(self.document.id, step_by))
 
     def mark_done_and_next(self) -> bool:
+        """Mark the open document done and open the next one; False (staying) at the end."""
         if self.document is None:
             return False
+        # Chosen before the status changes: in a list of documents to do (or one sorted
+        # by status) the document marked done leaves its place, and the one to open is
+        # the one that followed it there.
+        following = self.neighbour(self.document.id, +1)
         self._run(SetStatus(self.document.id, "done", description="mark done"))
         self.document = self.project.document(self.document.id)
-        return self.go(+1)
+        return self._open_if_any(following)
+
+    def _open_if_any(self, document_id: int | None) -> bool:
+        if document_id is None:
+            return False
+        self.open_document(document_id)
+        return True
 
     # -- labels -------------------------------------------------------------
     def label_for_key(self, key: str) -> str | None:

@@ -4,6 +4,7 @@ import pytest
 from annotator.core.model import Document, make_span
 from annotator.session import AnnotationSession, Change
 from annotator.store import Project
+from annotator.store.navigator import DocumentFilter, DocumentOrder, neighbour_in_list
 
 TEXT = "Le Drian said Iran must \u201cstop now\u201d. Tehran denied it."
 #       0         1         2         3         4         5
@@ -215,6 +216,35 @@ def test_go_stops_at_either_end(project):
     assert not session.go(-1)
     assert session.go(+1) and session.document.id == second.id
     assert not session.go(+1)
+
+
+def in_list(project, where=DocumentFilter(), order=DocumentOrder()):
+    """A window's document list, as the session walks through it."""
+    return lambda document_id, step: neighbour_in_list(project, document_id, step, where, order)
+
+
+def test_go_walks_through_the_list_it_is_given(project):
+    ids = [add(project, f"Text {title}.", title=title).id for title in ("b", "c", "a")]
+    session = open_session(project, project.document(ids[1]))  # "c"
+    session.walk_through(in_list(project, order=DocumentOrder("title")))  # a, b, c
+    assert not session.go(+1)
+    assert session.go(-1) and session.document.title == "b"
+    assert session.go(-1) and session.document.title == "a"
+    assert not session.go(-1)
+
+
+def test_mark_done_and_next_opens_the_row_that_followed_it(project):
+    # To do, by status, most first: new (1), in progress (3), in progress (2). Marked
+    # done, the third leaves the list (and would sort after all): the second followed it.
+    for number in range(3):
+        add(project, f"Text {number}.", [(0, 4, "claim")] if number else [])
+    to_do = DocumentFilter(statuses=("new", "in-progress"))
+    session = open_session(project, project.document(3))
+    session.walk_through(in_list(project, to_do, DocumentOrder("status", descending=True)))
+    assert session.mark_done_and_next()
+    assert session.document.id == 2 and project.document(3).status == "done"
+    assert not session.mark_done_and_next()  # the last to do
+    assert session.document.id == 2 and session.document.status == "done"
 
 
 # -- announcements and labels --------------------------------------------------------------
