@@ -16,7 +16,8 @@ from PySide6.QtGui import QFont, QIcon, QPalette
 from ..core.model import Label
 from ..store import Project
 from ..store.navigator import (DocumentFilter, DocumentOrder, DocumentRow, count_documents,
-                               document_page, row_of_document)
+                               document_page, is_listed, neighbour_in_list,
+                               row_of_document)
 from .header import UNTITLED
 from .legend import swatch_icon
 from .overrides import reported_errors
@@ -152,6 +153,14 @@ class DocumentTableModel(QAbstractTableModel):
         if document_id is None:
             return None
         return row_of_document(self.project, document_id, self.where, self.order)
+
+    def lists(self, document_id: int) -> bool:
+        return is_listed(self.project, document_id, self.where)
+
+    def neighbour_of(self, document_id: int, step: int) -> int | None:
+        """The document listed after (+1) or before (-1) this one, as filtered and sorted
+        now; asked of the store, so rows not read yet count too."""
+        return neighbour_in_list(self.project, document_id, step, self.where, self.order)
 
     def loaded_row_count(self) -> int:
         """How many rows are held in memory now (the rest are read when shown)."""

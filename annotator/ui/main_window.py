@@ -33,6 +33,9 @@ APP_NAME = "annotator"
 LAST_DOCUMENT = "last_document"
 AFTER_PAINT_MS = 300  # work the first paint need not wait for comes this much later
 NO_DOCUMENTS = "This project has no documents yet: use File → Import files… or drop files here."
+# next and previous follow the Documents list; from a document it hides, to its nearest row
+LEFT_UNLISTED = ("The document you left is not in the Documents list (filtered out): "
+                 "this is the nearest one listed")
 
 
 def initial_document_id(project: Project) -> int | None:
@@ -178,16 +181,26 @@ class MainWindow(QMainWindow):
         self.position_label.setText(f"document {number} of {total} · {document.status}{sticky}")
 
     def go(self, step: int) -> None:
+        unlisted = self._open_document_unlisted()
         if not self.session.go(step):
             self.statusBar().showMessage("No more documents in that direction", 3000)
+        elif unlisted:
+            self.statusBar().showMessage(LEFT_UNLISTED, 5000)
 
     def mark_done_and_next(self) -> None:
         if self.session.document is None:
             self.statusBar().showMessage("No document is open to mark done", 3000)
             return
+        unlisted = self._open_document_unlisted()  # asked before "done" may list it
         if not self.session.mark_done_and_next():
             self._show_position()
             self.statusBar().showMessage("Marked done; this was the last document", 4000)
+        elif unlisted:
+            self.statusBar().showMessage(f"Marked done. {LEFT_UNLISTED}", 5000)
+
+    def _open_document_unlisted(self) -> bool:
+        document = self.session.document
+        return document is not None and not self.corpus.navigator.lists(document.id)
 
     def undo(self) -> None:
         # a half-typed speaker is committed first (session.before_edit), so that undo

@@ -2,9 +2,10 @@
 
 A click or Enter on a row asks for that document (``document_chosen``); the
 window opens it and calls ``show_current``, which marks its row without asking
-again. Up and Down only move through the list. The rows come from a model that
-reads the pages it shows (document_table.py), so the list opens as fast with
-100,000 documents as with ten.
+again. Up and Down only move through the list. The window's next and previous
+document (Alt+Right, Alt+Left, Ctrl+Enter) are the rows beside the open one's
+(``neighbour``). The rows come from a model that reads the pages it shows
+(document_table.py), so the list opens as fast with 100,000 documents as with ten.
 """
 from __future__ import annotations
 
@@ -189,6 +190,15 @@ class DocumentNavigator(QWidget):
         """Mark the open document's row (bold, selected, scrolled to); emits nothing."""
         self.model.set_open_document(document_id)
         self._select_open()
+
+    def neighbour(self, document_id: int, step: int) -> int | None:
+        """The document in the row after (+1) or before (-1) this one's. One the filter
+        hides has its place in the sort order all the same: its nearest listed row."""
+        return self.model.neighbour_of(document_id, step)
+
+    def lists(self, document_id: int) -> bool:
+        """Whether the filter lets this document into the list."""
+        return self.model.lists(document_id)
 
     def refresh(self) -> None:
         """Read everything again (after imports, status changes, new spans), staying in place."""

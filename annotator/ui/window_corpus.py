@@ -18,6 +18,8 @@ class WindowCorpus:
         self.navigator = DocumentNavigator(window.project, window)
         self.navigator_dock = window.add_dock("Documents", self.navigator, "documentsDock", LEFT)
         self.navigator.document_chosen.connect(self.open_document)
+        # next and previous document are the list's rows, as filtered and sorted
+        window.session.walk_through(self.navigator.neighbour)
         # Search and the annotation browser start behind other docks or hidden: their
         # docks are made now (the saved layout places them), their contents when first
         # shown or asked for, which keeps their modules and queries out of start-up.
