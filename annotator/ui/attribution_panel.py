@@ -173,9 +173,12 @@ class AttributionPanel(QWidget):
         self._showing = True
         try:
             self._show_heading(span)
+            # a colleague's span (another layer) is read and copied here, not changed
+            editable = span is not None and self.session.selected_editable() is not None
             for name, field in self.fields.items():
                 _set_field_text(field, getattr(span, name) if span else "")
                 field.setEnabled(span is not None)
+                field.setReadOnly(not editable)
         finally:
             self._showing = False
         self._shown_id = span.id if span else None

@@ -97,3 +97,20 @@ def test_an_ampersand_in_the_annotators_name_shows_in_my_spans(window):
     window.layers.menu.aboutToShow.emit()
     texts = [a.text() for a in window.layers.menu.actions() if a.text()]
     assert "&My spans (R&&D team)" in texts
+
+
+def test_a_colleagues_span_shows_its_attribution_read_only(qtbot, window):
+    """Its fields took typing, and went on showing what the session had refused."""
+    window.session.set_layer(Layer("annotator", "bo"))
+    window.session.select(next(iter(window.session.index)).id)
+    speaker = window.attribution.fields["speaker"]
+    assert speaker.isEnabled() and speaker.isReadOnly()
+    assert window.attribution.fields["note"].isReadOnly()
+    speaker.setFocus()
+    qtbot.keyClicks(speaker, "the spokesperson")
+    qtbot.keyClick(speaker, Qt.Key.Key_Return)
+    assert speaker.text() == "" and not window.attribution.holds_unsaved_text()
+    assert [s.speaker for s in window.project.spans(window.session.document.id)] == ["", "", ""]
+    window.session.set_layer(Layer("all"))
+    window.session.select(next(s.id for s in window.session.index if s.annotator == "tester"))
+    assert not speaker.isReadOnly()  # one's own span: editable again
