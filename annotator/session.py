@@ -290,10 +290,18 @@ class AnnotationSession:
         span = self._selected_to_edit()
         if span is None:
             return
+        text = self.document.text
         start, end = (position, span.end) if edge == "start" else (span.start, position)
+        start, end = max(0, start), min(len(text), end)
+        # as for a selection and a nudge: a span never starts or ends on whitespace (an
+        # edge dragged past a line's end took the line break)
+        while start < end and is_space(text[start]):
+            start += 1
+        while end > start and is_space(text[end - 1]):
+            end -= 1
         if start >= end:
             return
-        start, end = cluster_safe(self.document.text, max(0, start), min(len(self.document.text), end))
+        start, end = cluster_safe(text, start, end)
         if (start, end) != (span.start, span.end):
             self._run(ChangeSpan(span.id, {"start": start, "end": end}, description=f"move {edge}"))
 

@@ -249,6 +249,21 @@ def test_dragging_the_edge_of_the_selected_span_moves_it(qtbot, window_on):
     assert saved(window) == [(13, 30, "denial", "denied the report")]
 
 
+def test_an_edge_dragged_onto_a_line_break_or_a_space_stops_at_the_text(qtbot, window_on):
+    """Dragged past the line's end, the span took the CRLF; into "Fishermen ", its space."""
+    text = "Oil leaked into the harbour.\r\nFishermen said nothing."
+    window = window_on(text, [(0, 28, "denial")])
+    view, session = window.view, window.session
+    qtbot.mouseClick(view.viewport(), LEFT, pos=point_of(view, 5))
+    for target, stored in ((30, "Oil leaked into the harbour."),
+                           (40, "Oil leaked into the harbour.\r\nFishermen")):
+        end = session.selected.end
+        qtbot.mousePress(view.viewport(), LEFT, pos=point_of(view, end))
+        qtbot.mouseMove(view.viewport(), point_of(view, target))
+        qtbot.mouseRelease(view.viewport(), LEFT, pos=point_of(view, target))
+        assert [s[3] for s in saved(window)] == [stored]
+
+
 def test_brackets_walk_through_spans_and_space_cycles_under_the_caret(qtbot, window_on):
     text = "Alpha beta gamma delta."
     window = window_on(text, [(0, 5, "claim"), (6, 16, "quote"), (11, 16, "denial")])
