@@ -30,6 +30,7 @@ from ..store.backup import (
     BackupInfo,
     RestoreResult,
     backups_dir,
+    describe,
     list_backups,
     restore_backup,
 )
@@ -216,8 +217,17 @@ def reopen_restored(window, result: RestoreResult):
     """Open the restored project in a fresh window, as File → Open does."""
     fresh = window_projects.open_project_at(window, window.project.path)
     if fresh is not None:
-        fresh.statusBar().showMessage(
-            "Restored the backup; the project as it was is the newest backup "
-            "(File → Restore from backup… to undo)", 15_000)
+        fresh.statusBar().showMessage(restored_message(result), 15_000)
     window.restored_window = fresh
     return fresh
+
+
+def restored_message(result: RestoreResult) -> str:
+    """Names the backups by their times: "the newest backup" stopped being the one
+    that holds the project as it was as soon as the next automatic backup was made."""
+    message = f"Restored the backup of {describe(result.restored).local_time}."
+    if result.before is not None:
+        message += (f" The project as it was is kept as the backup of "
+                    f"{describe(result.before).local_time} (File → Restore from backup… "
+                    "to go back to it).")
+    return message

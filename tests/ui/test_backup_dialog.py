@@ -122,10 +122,13 @@ def test_restore_puts_the_backup_back_and_the_window_shows_it(
     assert [span.label for span in fresh.session.index.in_order()] == ["claim"]
     assert fresh.span_list.model.rowCount() == 1
     assert fresh.isVisible() and not window.isVisible() and window.project.closed
-    assert "Restored the backup" in fresh.statusBar().currentMessage()
     assert fresh.session.history.undo() is None  # the old edits belong to the old content
-    before = list_backups(project_path)[0]  # the state the restore replaced, kept
-    assert before.spans == 2
+    restored, before = list_backups(project_path)[1], list_backups(project_path)[0]
+    assert before.spans == 2  # the state the restore replaced, kept
+    # named by time: the next automatic backup makes "the newest backup" another one
+    assert fresh.statusBar().currentMessage() == (
+        f"Restored the backup of {restored.local_time}. The project as it was is kept as "
+        f"the backup of {before.local_time} (File → Restore from backup… to go back to it).")
 
 
 def empty_an_index(path):
