@@ -34,7 +34,7 @@ class QueryTerm:
 
     @property
     def tokens(self) -> list[str]:
-        return _TOKEN.findall(fold(self.text))
+        return _TOKEN.findall(fold(self.text, as_indexed=True))  # as the index splits it
 
     def pattern(self) -> str:
         """A regular expression for this term in a folded text, on token boundaries."""
@@ -63,13 +63,20 @@ def terms_pattern(terms: list[QueryTerm]) -> re.Pattern | None:
     return re.compile("|".join(term.pattern() for term in terms))
 
 
+def folded_as_indexed(text: str) -> FoldedText:
+    """``text`` folded as the corpus index reads it: SQLite's unicode61 tokenizer breaks
+    words at invisible format characters ("spokes\u00adwoman" is two words there), which
+    find in document skips, so its hits are placed on the text folded its own way."""
+    return FoldedText(text, as_indexed=True)
+
+
 def first_hit(text: str | FoldedText, pattern: re.Pattern | None,
               from_index: int = 0) -> tuple[int, int] | None:
     """Where the earliest match of any term lies in ``text`` (code points), or None;
     with ``from_index``, the earliest that starts there or later."""
     if pattern is None:
         return None
-    folded = text if isinstance(text, FoldedText) else FoldedText(text)
+    folded = text if isinstance(text, FoldedText) else folded_as_indexed(text)
     for found in pattern.finditer(folded.folded):
         bounds = folded.to_text_range(found.start(), found.end())
         if bounds[0] >= from_index:

@@ -11,8 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..core.folding import FoldedText
-from ..core.text_search import QueryTerm, first_hit, parse_query, terms_pattern
+from ..core.text_search import QueryTerm, first_hit, folded_as_indexed, parse_query, terms_pattern
 from .project import Project
 
 # Title hits weigh more than text hits: a word in the headline says what the article is about.
@@ -84,7 +83,7 @@ def _hit(row, pattern: re.Pattern) -> SearchHit:
     document_id, title, text, marked = row
     snippet, hits = unmark(marked)
     shown = snippet_offset(text, snippet, hits)
-    folded = FoldedText(text)  # folded once for both looks
+    folded = folded_as_indexed(text)  # folded once for both looks
     position = (first_hit(folded, pattern, shown) if shown is not None else None) or first_hit(
         folded, pattern)
     start, end = position if position else (None, None)

@@ -3,9 +3,12 @@
 Typing highlights every match in the open document at once; Enter and
 Shift+Enter step to the next and previous match, selecting it (so a label key
 labels it once the bar is closed); Escape closes the bar and clears the
-highlights. Matching ignores case and accents and never cuts a character (see
-annotator/core/folding.py); the matches are code-point ranges that the view
-maps to its own positions.
+highlights. Matching is on the text as the analyst reads it: case and accents
+ignored, a typed space for any run of white space (no-break space, tab, line
+break), invisible format characters (soft hyphen, zero-width space) skipped; a
+match never cuts a character (see annotator/core/folding.py). The matches are
+code-point ranges of the stored characters, which the view maps to its own
+positions.
 """
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
 """Case- and accent-blind find with exact code-point positions."""
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -106,3 +108,96 @@ def test_folding_maps_every_folded_position_back_into_the_text(text):
         index = folded.char_at(position)
         assert 0 <= index < len(text)
         assert folded.folded[position] in fold(text[index])
+
+
+# -- find what the analyst sees: white space and invisible characters -------------------
+
+WHITE_SPACE = [" ", "\u00a0", "\u202f", "\t", "\r\n", "\r", "\n", "\u2028", "\u2029", "\u3000",
+               "\u2009", "\x0b", "\x0c", "\x85", " \r\n\t\u00a0"]
+INVISIBLE = ["\u00ad", "\u200b", "\u2060", "\ufeff", "\u200e", "\u200f", "\u061c", "\u202a",
+             "\u202c", "\u2066", "\u2069"]
+
+
+def test_a_typed_space_finds_the_stored_no_break_space_tab_and_line_breaks():
+    text = tricky("combining_zwj")  # "demanded\u00a0a\u00a0meeting\twith the mayor"
+    assert found(text, "a meeting") == ["a\u00a0meeting"]
+    assert found(text, "meeting with") == ["meeting\twith"]
+    assert found(text, "demanded a meeting with the mayor") == [
+        "demanded\u00a0a\u00a0meeting\twith the mayor"]
+    assert found(text, "consultation”. its chair") == ["consultation”.\u2028Its chair"]
+    assert found(text, "rise. “we") == ["rise.\u2029“We"]
+    crlf = tricky("crlf_mixed")
+    assert found(crlf, "harbour. fishermen") == ["harbour.\r\nFishermen"]
+    assert found(crlf, "inquiry. \"the") == ["inquiry.\r\"The"]
+
+
+@pytest.mark.parametrize("space", WHITE_SPACE)
+def test_any_run_of_white_space_is_one_typed_space(space):
+    text = f"The talks{space}collapsed."
+    assert found(text, "talks collapsed") == [f"talks{space}collapsed"]
+    assert found(text, "TALKS   COLLAPSED") == [f"talks{space}collapsed"]  # spaces typed twice too
+    assert found(text, "talkscollapsed") == []  # a space is still needed
+
+
+def test_a_space_at_either_end_of_the_needle_takes_the_whole_run():
+    assert found("deal \t\r\nagreed", "deal ") == ["deal \t\r\n"]
+    assert found("deal\u00a0\u00a0agreed", " agreed") == ["\u00a0\u00a0agreed"]
+    assert found("a \u00ad\tb", "a b") == ["a \u00ad\tb"]  # an invisible inside the run goes with it
+
+
+@pytest.mark.parametrize("invisible", INVISIBLE)
+def test_invisible_format_characters_are_skipped_and_kept_in_the_match(invisible):
+    text = f"a spokes{invisible}woman said"
+    assert found(text, "spokeswoman") == [f"spokes{invisible}woman"]
+    assert found(text, "Spokeswoman said") == [f"spokes{invisible}woman said"]
+    assert found(text, "spokes") == ["spokes"] and found(text, "woman") == ["woman"]
+    assert found(text, invisible) == []  # it folds to nothing: nothing to look for
+
+
+def test_the_stored_soft_hyphen_and_zero_width_space():
+    text = tricky("combining_zwj")  # "spokes\u00adwoman", "denied\u200bthat"
+    assert found(text, "spokeswoman") == ["spokes\u00adwoman"]
+    assert found(text, "a spokeswoman said") == ["a spokes\u00adwoman said"]
+    assert found(text, "deniedthat") == ["denied\u200bthat"]
+
+
+def test_zwj_and_zwnj_still_tell_texts_apart():
+    # a ZWJ makes one family emoji of three, a ZWNJ keeps Persian letters from joining:
+    # what is drawn differs, so the text without them is another text
+    assert found(tricky("emoji_flags"), "👩👩👧") == []
+    persian = "او می\u200cخواهد برود"
+    assert found(persian, "میخواهد") == []
+    assert found(persian, "می\u200cخواهد") == ["می\u200cخواهد"]
+
+
+def test_folded_as_the_corpus_index_reads_invisible_characters_and_white_space_stay():
+    text = "a spokes\u00adwoman said\u00a0it"
+    assert fold(text, as_indexed=True) == text  # word breaks there, as any white space
+    assert FoldedText(text, as_indexed=True).find_all("spokeswoman") == []
+    assert fold(text) == "a spokeswoman said it"
+
+
+_WORDS = ["Talks", "zoë", "Zo\u0308e", "a", "MEETING", "spokes", "woman", "Straße", ",", "."]
+typed_texts = st.lists(st.sampled_from(_WORDS + WHITE_SPACE + INVISIBLE), max_size=25).map("".join)
+
+
+def as_typed(stored: str) -> str:
+    """What an analyst types for text they read: no invisible characters, one space for
+    each run of white space, case as it comes."""
+    visible = "".join(ch for ch in stored if ch not in INVISIBLE)
+    return re.sub(r"\s+", " ", visible).swapcase()
+
+
+@given(typed_texts, st.data())
+def test_every_match_folds_to_the_needle_exactly_and_holds_no_invisible_at_its_ends(text, data):
+    if not text:
+        return
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    needle = as_typed(text[start:end])
+    matches = find_all(text, needle)
+    for a, b in matches:
+        assert fold(text[a:b]) == fold(needle)  # the range is the match, no more, no less
+        assert text[a] not in INVISIBLE and text[b - 1] not in INVISIBLE
+    if fold(needle):  # and the place the needle was read from is found
+        assert any(a < end and start < b for a, b in matches)

@@ -138,6 +138,20 @@ def test_tricky_texts_hits_are_exact(project):
         assert one_line(text[hit.start:]).startswith(" ".join(shown.split()[:4]))
 
 
+def test_hits_across_white_space_and_invisible_characters_are_placed_where_the_index_found_them(
+        project):
+    """The index splits words at a soft hyphen or a zero-width space (find in document
+    skips them); the hit's place, folded the index's way, is the stored characters."""
+    text = read_exact(CORPUS / "tricky" / "combining_zwj.txt")
+    add(project, "combining", text)
+    for query, expected in [('"a meeting with"', "a\u00a0meeting\twith"),
+                            ('"spokes woman"', "spokes\u00adwoman"),
+                            ('"denied that"', "denied\u200bthat"),
+                            ("woman", "woman")]:
+        hit, = search(project, query)
+        assert text[hit.start:hit.end] == expected
+
+
 def test_the_position_is_the_passage_the_snippet_shows(project):
     """FTS5 shows the passage with the most hits; opening the result lands there, not on
     an earlier lone hit."""

@@ -212,3 +212,23 @@ def test_after_crlf_and_emoji_the_highlight_is_where_the_text_is(qtbot, window_w
         for _ in shown(window)[0]:
             assert qt_selected_text(window.view).lower() == needle
             qtbot.keyClick(bar.field, Qt.Key.Key_Return)
+
+
+@pytest.mark.parametrize("needle, stored", [("a meeting", "a\u00a0meeting"),
+                                            ("meeting with", "meeting\twith"),
+                                            ("spokeswoman", "spokes\u00adwoman")])
+def test_what_the_analyst_reads_is_found_and_labelled_as_stored(qtbot, window_with_bar,
+                                                                   needle, stored):
+    """A typed space finds a no-break space or a tab, an invisible soft hyphen is skipped;
+    the match selects the stored characters, so the span labelled holds them."""
+    text = tricky_text("combining_zwj")
+    window, bar = window_with_bar(text)
+    find(qtbot, bar, needle)
+    assert bar.count_label.text() == "1 of 1"
+    start = text.index(stored)
+    assert window.view.selected_range() == (start, start + len(stored))
+    with qtbot.waitSignal(bar.closed):
+        qtbot.keyClick(bar.field, Qt.Key.Key_Escape)
+    qtbot.keyClick(window.view, "1")
+    span, = window.project.spans(window.session.document.id)
+    assert (span.start, span.end, span.text) == (start, start + len(stored), stored)
