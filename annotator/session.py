@@ -467,6 +467,7 @@ class AnnotationSession:
             self.open_document(command.document_id)  # undo of an edit made elsewhere: show it
         else:
             self._sync_span(command.span_id)
+            self._sync_status()
         return True
 
     def _sync_span(self, span_id: int) -> None:
@@ -483,6 +484,10 @@ class AnnotationSession:
                 self._announce(Change("selection"))
                 return
         self._announce(Change("spans", (span_id,)))
-        if self.document.status == "new":  # the store marks a document in progress on its first span
+
+    def _sync_status(self) -> None:
+        """Follow a status a span edit moved on the side: the store marks a new document in
+        progress on its first span, and that edit's undo puts it back to new."""
+        if self.project.document_status(self.document.id) != self.document.status:
             self.document = self.project.document(self.document.id)
             self._announce(Change("status"))

@@ -322,6 +322,23 @@ def test_the_first_span_shows_the_document_in_progress_at_once():
     assert session.document.status == "in-progress" and "status" in kinds
 
 
+def test_undoing_the_first_span_shows_the_document_new_again_and_redo_in_progress(project):
+    document = add(project)
+    session = open_session(project, document)
+    kinds = []
+    session.subscribe(lambda change: kinds.append(change.kind))
+    session.label_selection(3, 8, "claim")  # selected, so its undo clears the selection too
+    assert session.document.status == "in-progress"
+    kinds.clear()
+    session.undo()
+    assert session.document.status == "new" == project.document(document.id).status
+    assert "status" in kinds
+    kinds.clear()
+    session.redo()
+    assert session.document.status == "in-progress" == project.document(document.id).status
+    assert "status" in kinds
+
+
 # -- naming the speaker, target or cue with words of the text ------------------------------
 
 def test_words_of_the_text_become_the_selected_spans_speaker_as_one_edit(nested):

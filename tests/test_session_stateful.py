@@ -11,6 +11,10 @@ After each step:
 - the session shows what the store holds (its layer's spans, by value);
 - the adjudication's clusters, kept up to date edit by edit, are those a fresh read
   of the project makes;
+- the session shows the document's stored status, and a status set on purpose (done,
+  skipped) is changed only by marking the document (or undoing or redoing a marking),
+  never by a span edit or its undo: the document starts new, the lead's first edit
+  begins it, and undoing that edit makes it new again;
 
 and at the end undoing everything gives back the project as it started (with what the
 other program wrote; an undo that would take away a label its spans now use is refused).
@@ -32,6 +36,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from annotator.adjudicating import Adjudication
+from annotator.core.commands import SetStatus
 from annotator.core.label_commands import AddLabel, RemoveLabel, RenameLabel
 from annotator.core.layers import GOLD, Layer
 from annotator.core.model import ContractError, Document, make_span
@@ -50,6 +55,8 @@ COLLEAGUES = (("ana", [(0, 8, "claim"), (14, 46, "demand"), (60, 84, "claim")]),
 
 OTHER_PROGRAM = "cy"  # the annotator of the spans another program writes
 positions = st.integers(min_value=0, max_value=len(TEXT))
+STATUSES = ("new", "in-progress", "done", "skipped")
+ON_PURPOSE = ("done", "skipped")  # never a span edit's side effect
 
 
 def as_values(spans) -> list[tuple]:
@@ -74,6 +81,8 @@ class EditingSession(RuleBasedStateMachine):
         spans = [make_span(TEXT, start, end, label, annotator=name)
                  for name, marks in COLLEAGUES for start, end, label in marks]
         self.document = self.project.add_document(Document(text=TEXT, title="t"), spans)
+        # the colleagues' spans began it for them; for the lead's own work it is new
+        self.project.set_status(self.document.id, "new")
         self.session = AnnotationSession(self.project, "lead")
         self.session.open_document(self.document.id)
         self.adjudication = Adjudication(self.session)
@@ -83,6 +92,9 @@ class EditingSession(RuleBasedStateMachine):
         # theirs that a label removal here deleted with its spans (the analyst's choice);
         # undo brings them back unless it is refused first (see teardown)
         self.deleted_here: set[int] = set()
+        self.status = "new"  # as stored after the last step
+        self.status_may_change = False  # the step marked the document (or undid a marking)
+        self.status_set_elsewhere = False
 
     def teardown(self):
         try:
@@ -100,9 +112,10 @@ class EditingSession(RuleBasedStateMachine):
             assert set(_without_labels(as_values(kept))) <= set(_without_labels(theirs))
             assert set(_without_labels(theirs)) <= set(_without_labels(
                 as_values(self.added_elsewhere)))
-            if not self.added_elsewhere:
+            if not self.added_elsewhere and not self.status_set_elsewhere:
                 assert (now_spans, now_decisions, now_labels) == (spans, decisions, labels), \
                     "undoing every step did not give back the start"
+                assert self.project.document_status(self.document.id) == "new"
             # else some undo may have been refused (and dropped): one that would take away
             # a label the other program's spans now use, so the start does not come back
         finally:
@@ -155,11 +168,21 @@ class EditingSession(RuleBasedStateMachine):
 
     @rule()
     def undo(self):
+        self._marking_may_come_from(self.session.history._undo)
         self.session.undo()
 
     @rule()
     def redo(self):
+        self._marking_may_come_from(self.session.history._redo)
         self.session.redo()
+
+    def _marking_may_come_from(self, stack):
+        self.status_may_change = bool(stack) and isinstance(stack[-1], SetStatus)
+
+    @rule(status=st.sampled_from(STATUSES))
+    def mark_the_document(self, status):
+        self.session.run(SetStatus(self.document.id, status, description="mark"))
+        self.status_may_change = True
 
     @rule(layer=st.sampled_from((Layer("all"), Layer("mine"), Layer(GOLD))))
     def show_a_layer(self, layer):
@@ -180,6 +203,16 @@ class EditingSession(RuleBasedStateMachine):
             other.close()
         self.added_elsewhere.append(span)
         self.session.refresh()  # as the window does when it regains the focus
+
+    @rule(status=st.sampled_from(STATUSES))
+    def another_program_marks_the_document(self, status):
+        other = Project.open(self.project.path)
+        try:
+            other.set_status(self.document.id, status)
+        finally:
+            other.close()
+        self.status_may_change = self.status_set_elsewhere = True
+        self.session.refresh()
 
     # -- the label editor's steps (Labels and guidelines…, one undo history) --------------
     def _edit_labels(self, command):
@@ -242,6 +275,14 @@ class EditingSession(RuleBasedStateMachine):
         self.session.load_rest()
         stored = self.session._shown(self.project.spans(self.document.id))
         assert as_values(self.session.index) == as_values(stored)
+
+    @invariant()
+    def a_status_set_on_purpose_stays_and_the_session_shows_the_stored_one(self):
+        stored = self.project.document_status(self.document.id)
+        assert self.session.document.status == stored
+        if self.status in ON_PURPOSE and not self.status_may_change:
+            assert stored == self.status, "a span edit or its undo changed a status set on purpose"
+        self.status, self.status_may_change = stored, False
 
     @invariant()
     def the_clusters_kept_up_to_date_are_those_of_a_fresh_read(self):

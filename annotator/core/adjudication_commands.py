@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from .adjudication import gold_copy
-from .commands import Command, CommandFailed, SpanRepository, same_content
+from .commands import (Command, CommandFailed, SpanRepository, StatusMove, move_status,
+                       reversed_move, same_content)
 from .decisions import Decision
 from .layers import GOLD
 from .model import Span
@@ -56,6 +57,7 @@ class AcceptIntoGold:
     spans: list[Span]
     description: str = "accept into gold"
     created: list[Span] | None = None
+    status_move: StatusMove = None  # a new document's first spans begin it (see CreateSpan)
 
     @property
     def span_ids(self) -> tuple[int, ...]:
@@ -68,16 +70,21 @@ class AcceptIntoGold:
     def apply(self, repo: AdjudicationRepository) -> None:
         if self.created is not None:  # redo: the same spans, with the ids they had
             self.created = [repo.restore_span(span) for span in self.created]
+            move_status(repo, self.document_id, self.status_move)
             return
         gold = [span for span in repo.spans(self.document_id) if span.annotator == GOLD]
         copies = new_gold_copies(self.spans, gold)
         if not copies:  # e.g. another program accepted the same version meanwhile
             raise CommandFailed(f"Cannot {self.description}: gold already holds it.")
+        before = repo.document_status(self.document_id)
         self.created = [repo.add_span(self.document_id, copy) for copy in copies]
+        after = repo.document_status(self.document_id)
+        self.status_move = (before, after) if after != before else None
 
     def inverse(self) -> Command:
         return Withdraw(self.document_id, spans=list(self.created),
-                        description=f"undo {self.description}")
+                        description=f"undo {self.description}",
+                        status_move=reversed_move(self.status_move))
 
 
 @dataclass
@@ -119,6 +126,7 @@ class _GoldChange:
     spans: list[Span] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
     description: str = ""
+    status_move: StatusMove = None  # as the undo of an accept: the status it moved, back
 
     @property
     def span_ids(self) -> tuple[int, ...]:
@@ -147,10 +155,12 @@ class Withdraw(_GoldChange):
                 raise CommandFailed(f"Cannot {self.description}: the decision was changed "
                                     "in another program.")
             repo.remove_decision(decision.id)
+        move_status(repo, self.document_id, self.status_move)
 
     def inverse(self) -> Command:
         return PutBack(self.document_id, list(self.spans), list(self.decisions),
-                       description=f"undo {self.description}")
+                       description=f"undo {self.description}",
+                       status_move=reversed_move(self.status_move))
 
 
 @dataclass
@@ -162,7 +172,9 @@ class PutBack(_GoldChange):
     def apply(self, repo: AdjudicationRepository) -> None:
         self.spans = [repo.restore_span(span) for span in self.spans]
         self.decisions = [repo.restore_decision(decision) for decision in self.decisions]
+        move_status(repo, self.document_id, self.status_move)
 
     def inverse(self) -> Command:
         return Withdraw(self.document_id, list(self.spans), list(self.decisions),
-                        description=f"undo {self.description}")
+                        description=f"undo {self.description}",
+                        status_move=reversed_move(self.status_move))

@@ -30,6 +30,8 @@ class CommandFailed(ContractError):
 
 class SpanRepository(Protocol):
     def transaction(self) -> AbstractContextManager: ...
+    def document_status(self, document_id: int) -> str: ...
+    def set_status(self, document_id: int, status: str) -> None: ...
     def add_span(self, document_id: int, span: Span) -> Span: ...
     def get_span(self, span_id: int) -> Span: ...
     def remove_span(self, span_id: int) -> None: ...
@@ -46,13 +48,22 @@ class Command(Protocol):
     def inverse(self) -> "Command": ...
 
 
+# A document's status as an edit moved it on the side: (before, after), or None.
+StatusMove = tuple[str, str] | None
+
+
 @dataclass
 class CreateSpan:
-    """Add a span to a document; undone by removing the span it created."""
+    """Add a span to a document; undone by removing the span it created.
+
+    The store marks a new document in progress on its first span: the command records
+    that move (``status_move``), so that its undo puts the document back to new and its
+    redo marks it in progress again."""
     document_id: int
     span: Span
     description: str = "create span"
     created: Span | None = None
+    status_move: StatusMove = None
 
     @property
     def span_id(self) -> int | None:
@@ -60,20 +71,27 @@ class CreateSpan:
 
     def apply(self, repo: SpanRepository) -> None:
         if self.created is None:
+            before = repo.document_status(self.document_id)
             self.created = repo.add_span(self.document_id, self.span)
+            after = repo.document_status(self.document_id)
+            self.status_move = (before, after) if after != before else None
         else:  # redo keeps the id the span had, so later commands still find it
             self.created = repo.restore_span(self.created)
+            move_status(repo, self.document_id, self.status_move)
 
     def inverse(self) -> Command:
-        return DeleteSpan(self.created.id, description=f"undo {self.description}", removed=self.created)
+        return DeleteSpan(self.created.id, description=f"undo {self.description}",
+                          removed=self.created, status_move=reversed_move(self.status_move))
 
 
 @dataclass
 class DeleteSpan:
-    """Remove a span; undone by putting the removed span back, same id."""
+    """Remove a span; undone by putting the removed span back, same id. As the undo of a
+    CreateSpan it also takes back the status that creation moved (``status_move``)."""
     span_id: int
     description: str = "delete span"
     removed: Span | None = None
+    status_move: StatusMove = None
 
     @property
     def document_id(self) -> int | None:
@@ -87,10 +105,24 @@ class DeleteSpan:
                                 "another program.")
         self.removed = current
         repo.remove_span(self.span_id)
+        move_status(repo, current.document_id, self.status_move)
 
     def inverse(self) -> Command:
         return CreateSpan(self.removed.document_id, self.removed,
-                          description=f"undo {self.description}", created=self.removed)
+                          description=f"undo {self.description}", created=self.removed,
+                          status_move=reversed_move(self.status_move))
+
+
+def move_status(repo: SpanRepository, document_id: int, move: StatusMove) -> None:
+    """Move a document's status from ``move``'s first to its second, if it still holds the
+    first: a status set since (done, skipped; here or in another program) is the analyst's
+    decision, which undoing or redoing a span edit leaves alone."""
+    if move is not None and repo.document_status(document_id) == move[0]:
+        repo.set_status(document_id, move[1])
+
+
+def reversed_move(move: StatusMove) -> StatusMove:
+    return (move[1], move[0]) if move is not None else None
 
 
 @dataclass

@@ -303,6 +303,13 @@ class Project(AdjudicationDecisions):  # decisions: store/adjudication.py
         row = self.conn.execute("SELECT min(id) FROM documents").fetchone()
         return row[0]
 
+    def document_status(self, doc_id: int) -> str:
+        """A document's status, without reading its text."""
+        row = self.conn.execute("SELECT status FROM documents WHERE id = ?", [doc_id]).fetchone()
+        if row is None:
+            raise KeyError(f"no document {doc_id}")
+        return row[0]
+
     def set_status(self, doc_id: int, status: str) -> None:
         check_status(status)
         with self.transaction():

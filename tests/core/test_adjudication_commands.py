@@ -143,3 +143,21 @@ def test_a_decision_outside_the_text_is_refused_and_nothing_is_written(team):
     with pytest.raises(CommandFailed, match="no document"):
         history.run(RejectCluster(doc.id + 1, 0, 3))
     assert committed(path, "decisions") == [] and not history.can_undo()
+
+
+def test_accepting_into_a_new_document_begins_it_and_undo_makes_it_new_again(team):
+    """The lead's document may be new though it holds the annotators' spans: the gold
+    spans begin it, as any first span of one's own does, and their undo takes that back."""
+    project, doc, history, path = team
+    project.set_status(doc.id, "new")
+    history.run(AcceptIntoGold(doc.id, version(project, doc, "bo")))
+    assert project.document_status(doc.id) == "in-progress"
+    history.undo()
+    assert (committed(path), project.document_status(doc.id)) == ([], "new")
+    history.redo()
+    assert project.document_status(doc.id) == "in-progress"
+    history.undo()
+    history.redo()
+    project.set_status(doc.id, "done")
+    history.undo()  # a status set on purpose stays
+    assert project.document_status(doc.id) == "done"

@@ -3,7 +3,7 @@ import sqlite3
 
 import pytest
 
-from annotator.core.commands import ChangeSpan, CreateSpan, DeleteSpan, History
+from annotator.core.commands import ChangeSpan, CreateSpan, DeleteSpan, History, SetStatus
 from annotator.core.model import ContractError, Document, make_span
 from annotator.store import Project
 
@@ -16,6 +16,11 @@ def setup(tmp_path):
     doc = project.add_document(Document(text=TEXT, title="t"))
     yield project, doc, History(project), tmp_path / "p.annotator"
     project.close()
+
+
+def committed_status(path, document_id):
+    with sqlite3.connect(path) as other:
+        return other.execute("SELECT status FROM documents WHERE id = ?", [document_id]).fetchone()[0]
 
 
 def committed_spans(path):
@@ -77,3 +82,53 @@ def test_first_span_marks_document_in_progress(setup):
     assert project.document(doc.id).status == "new"
     history.run(CreateSpan(doc.id, make_span(TEXT, 0, 3, "claim")))
     assert project.document(doc.id).status == "in-progress"
+
+
+def test_undoing_the_first_span_puts_the_document_back_to_new_and_redo_starts_it_again(setup):
+    project, doc, history, path = setup
+    history.run(CreateSpan(doc.id, make_span(TEXT, 0, 3, "claim")))
+    history.run(CreateSpan(doc.id, make_span(TEXT, 4, 9, "claim")))  # no status of its own to move
+    history.undo()
+    assert committed_status(path, doc.id) == "in-progress"  # the first span is still there
+    history.undo()  # in one transaction with the span's removal: both are committed
+    assert (committed_spans(path), committed_status(path, doc.id)) == ([], "new")
+    history.redo()
+    assert committed_status(path, doc.id) == "in-progress"
+    history.redo()
+    history.undo()
+    assert committed_status(path, doc.id) == "in-progress"
+
+
+def test_a_status_set_on_purpose_is_never_changed_by_undoing_a_span_edit(setup):
+    project, doc, history, path = setup
+    history.run(CreateSpan(doc.id, make_span(TEXT, 0, 3, "claim")))
+    project.set_status(doc.id, "done")  # another window, after this one's edit
+    history.undo()
+    assert (committed_spans(path), committed_status(path, doc.id)) == ([], "done")
+    project.set_status(doc.id, "skipped")
+    history.redo()
+    assert committed_status(path, doc.id) == "skipped"
+
+
+def test_undo_and_redo_go_back_through_a_status_set_in_the_same_history(setup):
+    project, doc, history, path = setup
+    history.run(CreateSpan(doc.id, make_span(TEXT, 0, 3, "claim")))
+    history.run(SetStatus(doc.id, "done"))
+    history.undo()
+    assert committed_status(path, doc.id) == "in-progress"
+    history.undo()
+    assert committed_status(path, doc.id) == "new"
+    history.redo()
+    history.redo()
+    assert committed_status(path, doc.id) == "done"
+
+
+def test_a_span_in_a_document_already_begun_moves_no_status(setup):
+    project, doc, history, path = setup
+    project.set_status(doc.id, "done")
+    create = history.run(CreateSpan(doc.id, make_span(TEXT, 0, 3, "claim")))
+    assert create.status_move is None and committed_status(path, doc.id) == "done"
+    history.run(DeleteSpan(create.created.id))  # deleting the last span is no undo: it stays begun
+    history.undo()
+    history.undo()
+    assert committed_status(path, doc.id) == "done"

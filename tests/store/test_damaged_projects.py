@@ -268,7 +268,9 @@ def test_a_full_disk_during_an_edit_keeps_the_session_and_undo_history_right(tmp
     path = tmp_path / "full.annotator"
     project = Project.open(path)
     text = "Short start. " + ARTICLE * 3
-    document = project.add_document(Document(text=text))
+    # begun already: undoing a new document's first span also changes its status, which
+    # needs room (see the test after this one)
+    document = project.add_document(Document(text=text, status="in-progress"))
     session = AnnotationSession(project, "tester")
     session.open_document(document.id)
     refusals = []
@@ -292,6 +294,35 @@ def test_a_full_disk_during_an_edit_keeps_the_session_and_undo_history_right(tmp
     project.close()
     with closing(Project.open(path)) as again:  # and so it is in the file
         assert [s.label for s in again.spans(document.id)] == ["claim", "quote"]
+
+
+def test_undoing_a_documents_first_span_on_a_full_disk_is_refused_whole_then_done(tmp_path):
+    """The undo puts the document back to new in the same transaction as the span's
+    removal, and a status change rewrites the document's row (and its search index
+    entry), which a full disk has no room for: the undo is refused as one, span and
+    status kept, and goes through once there is room."""
+    path = tmp_path / "full.annotator"
+    project = Project.open(path)
+    document = project.add_document(Document(text="Short start. " + ARTICLE * 3))
+    session = AnnotationSession(project, "tester")
+    session.open_document(document.id)
+    refusals = []
+    session.subscribe(lambda change: change.kind == "refused" and refusals.append(change.message))
+    first = session.label_selection(0, 5, "claim")
+    fill_to_the_brim(project)
+    before = files_of(path)
+
+    assert not session.undo()
+    assert len(refusals) == 1 and "the disk is full" in refusals[0]
+    assert files_of(path) == before
+    assert [s.id for s in project.spans(document.id)] == [first.id]
+    assert session.document.status == "in-progress" == project.document_status(document.id)
+    assert session.history.can_undo()  # not dropped: it can be tried again
+    room_again(project)
+    assert session.undo()
+    assert project.spans(document.id) == [] and project.document_status(document.id) == "new"
+    assert session.document.status == "new"
+    project.close()
 
 
 def test_a_new_project_the_disk_cannot_hold_is_not_left_half_made(tmp_path, monkeypatch):
