@@ -455,7 +455,7 @@ class AnnotationSession:
                 self.document = self.project.document(self.document.id)
                 self._announce(Change("status"))
             else:
-                self.open_document(command.document_id)  # undoing "done" goes back to it
+                self._open_edited(command.document_id)  # undoing "done" goes back to it
             return True
         if hasattr(command, "span_ids") and self.document is not None \
                 and command.document_id == self.document.id:
@@ -464,11 +464,18 @@ class AnnotationSession:
             self._announce(Change("decisions"))
             return True
         if self.document is None or command.document_id != self.document.id:
-            self.open_document(command.document_id)  # undo of an edit made elsewhere: show it
+            self._open_edited(command.document_id)  # undo of an edit made elsewhere: show it
         else:
             self._sync_span(command.span_id)
             self._sync_status()
         return True
+
+    def _open_edited(self, document_id: int) -> None:
+        """Open the document an undo or redo changed, another being open: "document" tells
+        the views of the open document, "status" those over all documents (the navigator's
+        status and span counts), which a change of document alone leaves as they were."""
+        self.open_document(document_id)
+        self._announce(Change("status"))
 
     def _sync_span(self, span_id: int) -> None:
         try:

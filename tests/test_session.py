@@ -210,6 +210,24 @@ def test_undo_of_an_edit_in_another_document_opens_it(project):
     assert project.spans(first.id) == []
 
 
+def test_an_undo_or_redo_that_opens_another_document_says_its_status_may_have_changed(project):
+    """The views over all documents (the navigator's status and span counts) hear it."""
+    first, second = add(project, "First text."), add(project, "Second text.")
+    session = open_session(project, first)
+    session.label_selection(0, 5, "claim")
+    session.mark_done_and_next()
+    assert session.document.id == second.id
+    kinds = []
+    session.subscribe(lambda change: kinds.append(change.kind))
+    session.undo()  # "done", from the second document
+    assert session.document.id == first.id and kinds == ["document", "status"]
+    session.go(+1)
+    kinds.clear()
+    session.undo()  # the first span, from the second document
+    assert session.document.id == first.id and kinds == ["document", "status"]
+    assert session.document.status == "new"
+
+
 def test_go_stops_at_either_end(project):
     first, second = add(project, "First text."), add(project, "Second text.")
     session = open_session(project, first)

@@ -103,3 +103,27 @@ def test_the_window_layout_is_remembered_and_about_says_the_version(qtbot, proje
     second.actions_by_name["about"].trigger()
     assert __version__ in second.about_box.text()
     assert second.about_box.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_undo_and_redo_in_another_document_show_its_status_in_the_document_list(qtbot, window):
+    """Labelling begins "Second"; undone from "First", it is new again, in the list too."""
+    from annotator.ui.document_table import STATUS
+    navigator = window.corpus.navigator
+
+    def statuses():
+        QApplication.processEvents()  # the list refreshes once the event is handled
+        return [navigator.model.index(row, STATUS).data() for row in range(2)]
+
+    window.open_document(2)
+    window.view.set_selection(10, 18)  # "demanded"
+    qtbot.keyClick(window.view, "1")
+    assert statuses() == ["in progress", "in progress"]
+    window.open_document(1)
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.document.title == "Second"
+    assert statuses() == ["in progress", "new"]
+    window.open_document(1)
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.ShiftModifier)  # redo, from the other document again
+    assert window.session.document.title == "Second"
+    assert statuses() == ["in progress", "in progress"]
