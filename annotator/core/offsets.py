@@ -83,6 +83,13 @@ def qt_document_map(text: str) -> OffsetMap:
     return OffsetMap(len(text), specials)
 
 
+def as_utf16_units(text: str) -> str:
+    """``text`` with each character beyond the BMP (an emoji) written as two U+FFFD: one
+    character per UTF-16 unit, so that a Qt position indexes it directly. For looking at
+    what a Qt layout holds (whitespace, a tab), never for offsets that are kept."""
+    return _ASTRAL.sub("\ufffd\ufffd", text)
+
+
 def map_for(text: str, unit: str) -> OffsetMap:
     if unit == CODEPOINT:
         return identity_map(text)

@@ -2,7 +2,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotator.core.offsets import (OffsetError, map_for, qt_document_map, utf8_map, utf16_map)
+from annotator.core.offsets import (OffsetError, as_utf16_units, map_for, qt_document_map, utf8_map,
+                                    utf16_map)
 from tests.strategies import tricky_texts
 
 
@@ -67,3 +68,13 @@ def test_out_of_range_is_refused():
 def test_unknown_unit_is_refused():
     with pytest.raises(OffsetError, match="unknown offset unit"):
         map_for("abc", "graphemes")
+
+
+@given(tricky_texts)
+def test_the_utf16_view_has_one_character_per_unit_and_keeps_the_others(text):
+    view = as_utf16_units(text)
+    assert len(view) == utf16_len(text)
+    positions = utf16_map(text)
+    for index, character in enumerate(text):
+        at = view[positions.to_units(index)]
+        assert at == (character if ord(character) < 0x10000 else "\ufffd")
