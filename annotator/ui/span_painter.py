@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QTextLayout, QTextLine
 
+from ..core.direction import is_right_to_left
 from ..core.layers import GOLD
-from ..core.offsets import OffsetMap
+from ..core.offsets import OffsetMap, as_utf16_units
 from ..core.span_index import SpanIndex
 
 HIGHLIGHT_ALPHA = 80
@@ -53,11 +54,25 @@ class VisibleBlock:
     qt_start: int  # Qt position of the block's first character
     qt_end: int  # Qt position just past its last character (separator excluded)
     mixed: bool | None = None  # whether it mixes directions; found once, on first use
+    right_to_left: bool | None = None  # which way it reads; found once, where needed
+    _units: str | None = None
+
+    def text_in_units(self) -> str:
+        """The block's text indexed by Qt positions (an emoji as two placeholders);
+        copied once per block and paint, not once per highlight."""
+        if self._units is None:
+            self._units = as_utf16_units(self.block.text())
+        return self._units
 
     def mixes_directions(self) -> bool:
         if self.mixed is None:  # one search per block and paint, not one per highlight
-            self.mixed = _MIXED_DIRECTION.search(self.block.text()) is not None
+            self.mixed = _MIXED_DIRECTION.search(self.text_in_units()) is not None
         return self.mixed
+
+    def reads_right_to_left(self) -> bool:
+        if self.right_to_left is None:  # placeholders are neutral, as emoji are
+            self.right_to_left = is_right_to_left(self.text_in_units())
+        return self.right_to_left
 
 
 class SpanPainter:
@@ -223,7 +238,7 @@ def line_rects(visible: VisibleBlock, start: int, end: int) -> list[QRectF]:
         b = min(end, line.textStart() + line.textLength())
         if a >= b:
             continue
-        spans = _character_extents(line, a, b) if mixed else [_extent(line, a, b)]
+        spans = _bidi_extents(visible, line, a, b) if mixed else [_extent(line, a, b)]
         top = visible.top_left.y() + line.y()
         for left, right in spans:
             rects.append(QRectF(visible.top_left.x() + left, top, right - left, line.height()))
@@ -253,18 +268,103 @@ def _extent(line, a: int, b: int) -> tuple[float, float]:
     return min(x1, x2), max(x1, x2)
 
 
-def _character_extents(line, a: int, b: int) -> list[tuple[float, float]]:
-    """Visual pieces of a logical range in a bidirectional line, merged where they touch."""
-    pieces = []
-    for i in range(a, b):
-        lead = line.cursorToX(i, QTextLine.Edge.Leading)[0]
-        trail = line.cursorToX(i, QTextLine.Edge.Trailing)[0]
-        pieces.append((min(lead, trail), max(lead, trail)))
-    pieces.sort()
-    merged = [pieces[0]]
-    for left, right in pieces[1:]:
-        if left <= merged[-1][1] + 0.5:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], right))
+def _bidi_extents(visible: VisibleBlock, line, a: int, b: int) -> list[tuple[float, float]]:
+    """Visual pieces of [a, b) in a line that may mix directions, merged where they touch.
+
+    They are the x-ranges Qt fills when it draws a selection of [a, b): the bounding
+    rectangle of each glyph run QTextLine.glyphRuns(a, b - a) returns spans exactly the
+    part of one run of one direction that lies in [a, b) (Qt takes it from the iterator
+    QTextLayout::draw fills selections with). cursorToX per character cannot tell: for
+    the first character of a left-to-right run inside a right-to-left line both its
+    edges answer the boundary with the run before. Qt gives no glyph run to a tab (its
+    two sides, from cursorToX, hold) nor to the whitespace a line ends with.
+    """
+    text = visible.text_in_units()
+    drawn_end = min(b, line.textStart() + _drawn_length(text, line))
+    pieces = _run_extents(line, a, drawn_end)
+    pieces += [_extent(line, tab, tab + 1) for tab in _tabs(text, a, drawn_end)]
+    if drawn_end < b:
+        pieces += _trailing_extent(visible, line, max(a, drawn_end), b)
+    return _merged(pieces)
+
+
+def _drawn_length(text: str, line) -> int:
+    """Units of a line before the whitespace it ends with (QScriptLine.length: Qt does
+    not draw that whitespace, nor give it a glyph run); ``text`` is the block's, in
+    units. Python's whitespace is Qt's (QChar::isSpace) but for four control characters
+    (U+001C-U+001F) that a document does not hold."""
+    start = line.textStart()
+    return len(text[start:start + line.textLength()].rstrip())
+
+
+def _run_extents(line, a: int, b: int) -> list[tuple[float, float]]:
+    """The x-ranges of the glyph runs of [a, b), one per run (and per fallback font)."""
+    if a >= b:
+        return []
+    extents = []
+    for run in line.glyphRuns(a, b - a):
+        rect = run.boundingRect()
+        extents.append((rect.left(), rect.right()))
+    return extents
+
+
+def _tabs(text: str, a: int, b: int):
+    """Positions of the tabs in [a, b): a tab is no glyph, and Qt gives it no run."""
+    tab = text.find("\t", a, b)
+    while tab >= 0:
+        yield tab
+        tab = text.find("\t", tab + 1, b)
+
+
+def _trailing_extent(visible: VisibleBlock, line, a: int, b: int) -> list[tuple[float, float]]:
+    """Where [a, b) of the whitespace a line ends with lies: past the line's text, at
+    its end in the paragraph's direction (its left end, right to left), as in a line of
+    one direction; nowhere if the line's last character is drawn elsewhere."""
+    text_end = line.textStart() + _drawn_length(visible.text_in_units(), line)
+    edge = _end_of_text(visible, line, text_end)
+    if edge is None:
+        return []
+    before = sum(_advance(line, i) for i in range(text_end, a))
+    width = sum(_advance(line, i) for i in range(a, b))
+    if visible.reads_right_to_left():
+        return [(edge - before - width, edge - before)]
+    return [(edge + before, edge + before + width)]
+
+
+def _end_of_text(visible: VisibleBlock, line, text_end: int) -> float | None:
+    """The x where a line's text ends in its paragraph's direction, if its last character
+    is drawn there. None where it is not (English ending a line of Persian): Qt draws
+    nothing for the whitespace after it, and a piece at the line's end would stand apart
+    from the rest of the highlight."""
+    drawn = _run_extents(line, line.textStart(), text_end)
+    if not drawn:  # a line of whitespace only
+        return line.cursorToX(line.textStart())[0]
+    last = _run_extents(line, text_end - 1, text_end)
+    if visible.reads_right_to_left():
+        edge = min(left for left, _ in drawn)
+        return edge if any(left == edge for left, _ in last) else None
+    edge = max(right for _, right in drawn)
+    return edge if any(right == edge for _, right in last) else None
+
+
+def _advance(line, i: int) -> float:
+    """How wide character i is; cursorToX may put it in the wrong place, not at the wrong width."""
+    leading = line.cursorToX(i, QTextLine.Edge.Leading)[0]
+    return abs(line.cursorToX(i, QTextLine.Edge.Trailing)[0] - leading)
+
+
+def _merged(pieces: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """x-ranges joined where they touch or overlap, left to right. Empty ones (a
+    zero-width joiner, say) are dropped, as Qt draws nothing for them, unless nothing
+    else is left: a span of invisible characters still gets its outline."""
+    pieces = sorted(pieces)
+    wide = [piece for piece in pieces if piece[1] > piece[0]]
+    if not wide:
+        return pieces[:1]
+    joined = [wide[0]]
+    for left, right in wide[1:]:
+        if left <= joined[-1][1] + 0.5:
+            joined[-1] = (joined[-1][0], max(joined[-1][1], right))
         else:
-            merged.append((left, right))
-    return merged
+            joined.append((left, right))
+    return joined
