@@ -75,8 +75,9 @@ def _add_import(sub, parent) -> None:
                     "anything was rejected.")
     cmd.add_argument("paths", nargs="+", metavar="PATH", type=Path)
     cmd.add_argument("--offset-unit", choices=UNITS, default=None,
-                     help="unit of span offsets in sources that do not say (doccano counts "
-                          "utf16 by default; most other tools codepoint, the default)")
+                     help="unit of span offsets in files that do not say (doccano counts "
+                          "utf16 by default, most other tools codepoint); without it, a record "
+                          "that the two would read differently is refused, never guessed")
     cmd.add_argument("--strict", action="store_true",
                      help="import nothing from a file that has any rejected item")
     cmd.add_argument("--encoding", help="text encoding of .txt/.md files (default: detected)")

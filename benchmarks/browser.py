@@ -17,13 +17,14 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before Qt is imported
 
 from PySide6.QtWidgets import QApplication
 
-from annotator.importing import import_paths
+from annotator.importing import ImportOptions, import_paths
 from annotator.store import Project
 from annotator.store.browser import span_page
 from annotator.ui.annotation_browser import AnnotationBrowser
 from annotator.ui.browser_model import PAGE_SIZE
 
 from .common import (
+    CORPUS_UNIT,
     QUICK_CORPUS,
     Row,
     corpus_words,
@@ -53,7 +54,7 @@ FLOOR_PAGE = ('SELECT s.id, s.document_id, d.title, s.label, s.text, '
 def build_project(folder: Path, arguments: tuple[str, ...] = CORPUS) -> tuple[Project, float]:
     corpus = make_corpus(folder, "corpus.jsonl", arguments)
     project = Project.open(folder / "bench.annotator")
-    took = time_ms(lambda: import_paths(project, [corpus]))
+    took = time_ms(lambda: import_paths(project, [corpus], ImportOptions(offset_unit=CORPUS_UNIT)))
     give_speakers(project)
     project.close()  # measured as an analyst meets it: opened again, its log checkpointed
     return Project.open(folder / "bench.annotator"), took

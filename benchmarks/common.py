@@ -105,6 +105,11 @@ def read_rows(name: str) -> list[Row]:
             for row in data["rows"]]
 
 
+# make_corpus.py writes doccano-style records that name no unit, with emoji in the text:
+# its offsets count code points, which an import must be told (it does not guess)
+CORPUS_UNIT = "codepoint"
+
+
 def make_corpus(folder: Path, name: str, arguments: tuple[str, ...]) -> Path:
     """Write ``make_corpus.py ARGUMENTS`` output to ``folder/name``."""
     import subprocess
@@ -116,9 +121,9 @@ def make_corpus(folder: Path, name: str, arguments: tuple[str, ...]) -> Path:
 
 def corpus_project(folder: Path, arguments: tuple[str, ...]):
     """A project file in ``folder`` holding a generated corpus; and the import's milliseconds."""
-    from annotator.importing import import_paths
+    from annotator.importing import ImportOptions, import_paths
     from annotator.store import Project
     corpus = make_corpus(folder, "corpus.jsonl", arguments)
     project = Project.open(folder / "bench.annotator")
-    took = time_ms(lambda: import_paths(project, [corpus]))
+    took = time_ms(lambda: import_paths(project, [corpus], ImportOptions(offset_unit=CORPUS_UNIT)))
     return project, took

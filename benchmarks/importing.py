@@ -23,7 +23,7 @@ from pathlib import Path
 from annotator.importing import ImportOptions, import_paths
 from annotator.store import Project
 
-from .common import Row, make_corpus, median_of, print_table, time_ms, write_results
+from .common import CORPUS_UNIT, Row, make_corpus, median_of, print_table, time_ms, write_results
 
 CORPUS = ("--docs", "10000", "--spans", "10", "--chars", "3000")
 QUICK_CORPUS = ("--docs", "1000", "--spans", "10", "--chars", "3000")
@@ -53,7 +53,8 @@ def ours_ms(corpus: Path, project_path: Path) -> tuple[tuple[float, float], dict
 
     def run() -> None:
         project = Project.open(project_path)
-        report = import_paths(project, [corpus], ImportOptions(annotator=ANNOTATOR))
+        report = import_paths(project, [corpus], ImportOptions(offset_unit=CORPUS_UNIT,
+                                                                 annotator=ANNOTATOR))
         outcome.update(documents=len(report.added), spans=report.spans_added,
                        problems=len(report.problems))
         project.close()

@@ -15,10 +15,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from annotator.importing import import_paths
+from annotator.importing import ImportOptions, import_paths
 from annotator.store import Project
 
-from .common import Row, make_corpus, median_of, print_table, write_results
+from .common import CORPUS_UNIT, Row, make_corpus, median_of, print_table, write_results
 from .startup import BARE_WINDOW, REPOSITORY, child_environment
 
 CORPUS = ("--docs", "1", "--spans", "10000", "--chars", "1000000")
@@ -43,7 +43,8 @@ def big_project(folder: Path, arguments: tuple[str, ...]) -> tuple[Path, Path]:
     """A project holding the one big document, and its text in a file."""
     path = folder / "big.annotator"
     project = Project.open(path)
-    report = import_paths(project, [make_corpus(folder, "big.jsonl", arguments)])
+    report = import_paths(project, [make_corpus(folder, "big.jsonl", arguments)],
+                          ImportOptions(offset_unit=CORPUS_UNIT))
     text = folder / "big.txt"
     text.write_text(project.document(report.added[0]).text, encoding="utf-8")
     project.close()

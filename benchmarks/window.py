@@ -17,11 +17,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before Qt is imported
 
 from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
-from annotator.importing import import_paths
+from annotator.importing import ImportOptions, import_paths
 from annotator.store import Project
 from annotator.ui.main_window import MainWindow
 
 from .common import (
+    CORPUS_UNIT,
     Row,
     make_corpus,
     median_of,
@@ -44,7 +45,7 @@ WORD = re.compile(r"[A-Za-z]{3,}")
 
 
 def import_one(project: Project, path: Path) -> int:
-    report = import_paths(project, [path])
+    report = import_paths(project, [path], ImportOptions(offset_unit=CORPUS_UNIT))
     return report.files[0].document_ids[0]
 
 

@@ -145,3 +145,17 @@ def test_output_piped_to_a_reader_that_stops_early_ends_quietly(tmp_path):
     _, err = reader.communicate(timeout=60)
     assert b"Traceback" not in err and b"BrokenPipe" not in err, err.decode()
     assert reader.returncode == cli.EXIT_BROKEN_PIPE
+
+
+def test_doccano_offsets_that_name_no_unit_are_refused_and_the_option_named(capsys, tmp_path):
+    text = 'Fans 😀 chanted "Go home" at the minister.'
+    source = tmp_path / "d.jsonl"
+    source.write_text(json.dumps({"text": text, "label": [[16, 25, "quote"]]},
+                                 ensure_ascii=False) + "\n", "utf-8")
+    project = str(tmp_path / "p.annotator")
+    code, _, err = run(capsys, "import", str(source), "--project", project)
+    assert code == 1 and "Traceback" not in err
+    assert f"rejected: {source}:1: the offsets do not say whether they count" in err
+    assert "--offset-unit utf16" in err and "--offset-unit codepoint" in err
+    code, out, _ = run(capsys, "import", str(source), "--offset-unit", "utf16", "--project", project)
+    assert code == 0 and "1 new documents and 1 spans" in out

@@ -12,7 +12,7 @@ from spacy.tokens import DocBin
 from annotator.core.model import Document, make_span
 from annotator.formats import native, spacy_export
 from annotator.formats.export_base import ExportDoc, WriterOptions
-from annotator.importing import import_paths
+from annotator.importing import ImportOptions, import_paths
 from annotator.paths import seeds_dir
 from annotator.store import Project
 from tests.conftest import read_exact
@@ -131,7 +131,8 @@ def test_datasets_loads_the_native_jsonl_export(corpus, project, tmp_path, offli
     interop = corpus / "interop"
     report = import_paths(project, [interop / "doccano.jsonl", interop / "prodigy.jsonl",
                                     interop / "label_studio.json", interop / "brat",
-                                    seeds_dir() / "seed_example_annotations.jsonl"])
+                                    seeds_dir() / "seed_example_annotations.jsonl"],
+                          ImportOptions(offset_unit="codepoint"))  # the doccano sample's unit
     assert report.ok, report.problems
     docs = [ExportDoc(d, project.spans(d.id)) for d in project.documents()]
     assert len(docs) == 5 and any(d.document.metadata for d in docs)  # metadata varies by row

@@ -8,6 +8,9 @@ from annotator.importing import ImportOptions, import_paths
 from tests.conftest import read_exact
 
 INTEROP_STEMS = ["emoji_flags", "rtl_persian", "crlf_mixed", "combining_zwj"]
+# the interop doccano sample counts code points (its README says so), which the file
+# itself cannot say: an import is told, as a user would be asked to
+AS_CODEPOINTS = ImportOptions(offset_unit="codepoint")
 
 
 def spans_of(project, doc_id):
@@ -38,7 +41,8 @@ def test_tricky_texts_are_stored_exactly(project, corpus):
 @pytest.mark.parametrize("sample", ["doccano.jsonl", "prodigy.jsonl", "label_studio.json"])
 def test_interop_samples_give_exactly_the_expected_spans(project, corpus, sample):
     expected = json.loads((corpus / "interop" / "EXPECTED.json").read_text("utf-8"))
-    report = import_paths(project, [corpus / "interop" / sample])
+    options = AS_CODEPOINTS if sample == "doccano.jsonl" else None  # Prodigy, LS: their own unit
+    report = import_paths(project, [corpus / "interop" / sample], options)
     assert report.ok, report.problems
     docs = by_source(project)
     for stem, want in expected.items():
@@ -59,14 +63,14 @@ def test_brat_pair_gives_the_expected_spans_and_note(project, corpus):
 def test_interop_texts_match_the_tricky_files_so_annotations_merge(project, corpus):
     import_paths(project, [corpus / "tricky"])
     before = project.document_count()
-    report = import_paths(project, [corpus / "interop" / "doccano.jsonl"])
+    report = import_paths(project, [corpus / "interop" / "doccano.jsonl"], AS_CODEPOINTS)
     assert project.document_count() == before  # same texts: no duplicates
     assert report.merged == 4 and report.spans_added == 17
 
 
 def test_importing_twice_duplicates_nothing(project, corpus):
-    import_paths(project, [corpus / "interop" / "doccano.jsonl"])
-    report = import_paths(project, [corpus / "interop" / "doccano.jsonl"])
+    import_paths(project, [corpus / "interop" / "doccano.jsonl"], AS_CODEPOINTS)
+    report = import_paths(project, [corpus / "interop" / "doccano.jsonl"], AS_CODEPOINTS)
     assert report.duplicates == 4 and report.spans_added == 0
     assert project.document_count() == 4 and project.span_count() == 17
 
@@ -146,3 +150,127 @@ def test_seed_article_imports_with_its_attributed_spans(project):
     assert {s.speaker for s in spans} >= {"Le Drian", "Zarif"}
     for span in spans:
         check_span_against(doc.text, span)
+
+
+# -- offsets that name no unit (doccano's): never read one way on a guess ------------
+
+FANS = 'Fans 😀 chanted "Go home" at the minister.'
+
+
+def utf16_units(text: str, index: int) -> int:
+    return len(text[:index].encode("utf-16-le")) // 2
+
+
+def write_doccano(path, records):
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), "utf-8")
+    return path
+
+
+def test_bare_offsets_that_read_two_ways_are_refused_with_both_readings(project, tmp_path):
+    start, end = FANS.index('"Go'), FANS.index('" at') + 1
+    path = write_doccano(tmp_path / "d.jsonl", [
+        {"text": FANS, "label": [[utf16_units(FANS, start), utf16_units(FANS, end), "quote"]]}])
+    report = import_paths(project, [path])
+    [problem] = report.problems
+    assert (problem.file, problem.line) == (str(path), 1)
+    assert "counted in characters it is 'Go home\" '" in problem.reason
+    assert "counted in UTF-16 units it is '\"Go home\"'" in problem.reason
+    assert "--offset-unit utf16" in problem.reason and "--offset-unit codepoint" in problem.reason
+    assert problem.offset_units == ("utf16", "codepoint")  # the window offers both
+    assert project.document_count() == 0
+
+    assert import_paths(project, [path], ImportOptions(offset_unit="utf16")).ok
+    [doc] = project.documents()
+    assert spans_of(project, doc.id) == [[start, end, "quote", '"Go home"']]
+
+
+def test_bare_offsets_show_the_word_cut_evidence_when_there_is_some(project, tmp_path):
+    text = "Crowds 🙅 shouted. The minister said talks failed."
+    start = text.index("said")
+    path = write_doccano(tmp_path / "d.jsonl", [{"text": text, "label": [
+        [utf16_units(text, start), utf16_units(text, start + 4), "claim"]]}])
+    [problem] = import_paths(project, [path]).problems
+    # 'aid ' in code points: its start cuts "said"; its end does not cut "talks"
+    assert "of the 2 span edges, 1 cut through a word or character counted in characters, " \
+           "0 counted in UTF-16 units" in problem.reason
+
+
+def test_a_record_is_refused_only_where_the_two_readings_differ(project, corpus):
+    report = import_paths(project, [corpus / "interop" / "doccano.jsonl"])
+    # only the emoji article: the others have no character beyond U+FFFF
+    assert [(p.line, "--offset-unit codepoint" in p.reason) for p in report.problems] == [(1, True)]
+    assert sorted(d.source for d in project.documents()) == ["combining_zwj", "crlf_mixed",
+                                                             "rtl_persian"]
+
+
+def test_astral_characters_after_every_span_leave_the_offsets_unambiguous(project, tmp_path):
+    text = "The minister denied it. 😀"
+    path = write_doccano(tmp_path / "d.jsonl", [{"text": text, "label": [[13, 22, "denial"]]}])
+    assert import_paths(project, [path]).ok
+    [doc] = project.documents()
+    assert spans_of(project, doc.id) == [[13, 22, "denial", "denied it"]]
+
+
+def test_a_declared_unit_is_used_without_asking(project, tmp_path):
+    start = FANS.index('"Go')
+    path = write_doccano(tmp_path / "n.jsonl", [
+        {"text": FANS, "offset_unit": "utf16", "spans": [
+            {"start": utf16_units(FANS, start), "end": utf16_units(FANS, start + 9), "label": "quote"}]},
+        # Prodigy's keys say code points, its unit
+        {"text": FANS + " Again.", "answer": "accept",
+         "spans": [{"start": start, "end": start + 9, "label": "QUOTE"}]}])
+    assert import_paths(project, [path]).ok
+    assert [spans_of(project, d.id)[0][3] for d in project.documents()] == ['"Go home"'] * 2
+
+
+@pytest.mark.parametrize("unit", ["utf16", "codepoint"])
+def test_our_doccano_export_comes_back_with_the_unit_its_manifest_names(tmp_path, unit):
+    from annotator.exporting import ExportFilter, ExportRequest, WriterOptions, export
+    from annotator.store import Project
+
+    source = Project.open(tmp_path / "a.annotator")
+    start = FANS.index('"Go')
+    path = write_doccano(tmp_path / "n.jsonl", [{"text": FANS, "offset_unit": "codepoint",
+                         "spans": [{"start": start, "end": start + 9, "label": "quote"}]}])
+    import_paths(source, [path])
+    out = tmp_path / "d.jsonl"
+    export(source, ExportRequest(out=out, fmt="doccano", filters=ExportFilter(statuses=None),
+                                 options=WriterOptions(offset_unit=unit)))
+    back = Project.open(tmp_path / "b.annotator")
+    report = import_paths(back, [out])
+    assert report.ok and report.warnings == []
+    [doc] = back.documents()
+    assert spans_of(back, doc.id) == [[start, start + 9, "quote", '"Go home"']]
+
+    # doccano's own export under the same name: the manifest no longer describes it
+    out.write_text(out.read_text("utf-8").replace('"Comments": []', '"Comments": [], "x": 1'), "utf-8")
+    report = import_paths(Project.in_memory(), [out])
+    assert "--offset-unit utf16" in report.problems[0].reason
+    assert report.warnings == [f"{out}: d.jsonl.manifest.json describes another version of "
+                               f"this file (its checksum differs): its offset unit ({unit}) "
+                               "was not used"]
+    source.close()
+    back.close()
+
+
+def test_a_manifest_beats_another_unit_asked_for_and_says_so(project, tmp_path):
+    start = FANS.index('"Go')
+    path = write_doccano(tmp_path / "d.jsonl", [{"text": FANS, "label": [[start, start + 9, "quote"]]}])
+    from annotator.exporting.manifest import checksum
+    (tmp_path / "d.jsonl.manifest.json").write_text(json.dumps({
+        "offset_unit": "codepoint", "files": [{"name": "d.jsonl", "sha256": checksum(path)}]}))
+    report = import_paths(project, [path], ImportOptions(offset_unit="utf16"))
+    assert report.ok
+    assert report.warnings == [f"{path}: its export manifest says the offsets count codepoint, "
+                               "which was used, not --offset-unit utf16"]
+    [doc] = project.documents()
+    assert spans_of(project, doc.id)[0][3] == '"Go home"'
+
+
+def test_brat_spans_without_their_text_count_code_points_as_brat_does(project, tmp_path):
+    (tmp_path / "doc.txt").write_text(FANS, "utf-8")
+    start = FANS.index('"Go')
+    (tmp_path / "doc.ann").write_text(f"T1\tQuote {start} {start + 9}\n", "utf-8")
+    assert import_paths(project, [tmp_path]).ok
+    [doc] = project.documents()
+    assert spans_of(project, doc.id)[0][3] == '"Go home"'

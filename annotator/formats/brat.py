@@ -82,6 +82,7 @@ def read(
         metadata={**file_metadata(name, used), "annotations": PurePath(ann_name).name},
         spans=list(annotations.spans.values()),
         warnings=annotations.warnings(),
+        format_unit="codepoint",  # brat counts code points (Python string indices)
     )
 
 

@@ -37,6 +37,9 @@ STRUCTURAL = frozenset({
 NATIVE_MARKER = "schema_version"
 NATIVE_BOOKKEEPING = frozenset({"id", "created", "updated"})
 
+# Keys only Prodigy (and spaCy's JSONL) write: such a record counts code points, as
+# Prodigy defines its offsets; doccano's records, which count UTF-16 units, have none.
+PRODIGY_KEYS = ("tokens", "answer", "_input_hash", "_task_hash", "_view_id")
 UNIMPORTED_EXTRAS = (("relations", "relation", "relations"), ("Comments", "comment", "comments"))
 SKIPPED_ANSWERS = frozenset({"reject", "ignore"})
 JSON_TYPE_NAMES = {
@@ -107,6 +110,7 @@ def parse_record(
         status=_optional_text(record.get("status")),
         spans=spans,
         offset_unit=_optional_text(declared_unit) or offset_unit,
+        format_unit="codepoint" if any(key in record for key in PRODIGY_KEYS) else None,
         warnings=warnings + _unimported_extras(record),
     )
 

@@ -138,6 +138,7 @@ def parse_task(task: Any, name: str, line: int) -> RawDocument:
     return RawDocument(
         text=data[text_key], file=name, line=line, **fields,
         metadata=metadata, spans=spans, warnings=warnings,
+        format_unit="codepoint",  # Label Studio counts code points (its PR #1559)
     )
 
 

@@ -50,6 +50,9 @@ class RawDocument:
     spans: list[RawSpan] = field(default_factory=list)
     decisions: list[RawDecision] = field(default_factory=list)  # from another project only
     offset_unit: str | None = None  # the unit the record itself declares, if any
+    # the unit the format is defined in (Prodigy's and Label Studio's are code points):
+    # used when neither the record, the export's manifest nor the user names one
+    format_unit: str | None = None
     warnings: list[str] = field(default_factory=list)  # things read but not kept
 
 
@@ -60,6 +63,9 @@ class Problem:
     file: str
     line: int | None
     reason: str
+    # offset units that may settle it (the offsets named none, or fit another one): the
+    # window offers to import the file again counting one of them
+    offset_units: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file

@@ -11,14 +11,16 @@ from dataclasses import MISSING, dataclass, field, fields
 
 from ..core.decisions import Decision, decision_problem
 from ..core.model import STATUSES, ContractError, Document, Span, trusted
-from ..core.offsets import CODEPOINT, UNITS, OffsetError, map_for
+from ..core.offsets import CODEPOINT, UNITS, UTF16, OffsetError, map_for
 from ..core.selection import shortened
 from ..formats.records import Problem, RawDocument, RawSpan
 from .storable import unstorable
-from .unit_check import UNIT_WORDS, describe_mismatch, suspect_other_unit
+from .unit_check import UNIT_WORDS, describe_mismatch, fitting_unit, unstated_unit_problem
 
 TITLE_LIMIT = 200
 TITLE_SEARCH = 2000  # characters looked at for a title before splitting the whole text
+# the units a user is asked to choose between when offsets name none
+UNIT_CHOICES = (UTF16, CODEPOINT)
 _SPAN_DEFAULTS = {field.name: field.default for field in fields(Span) if field.default is not MISSING}
 
 
@@ -36,18 +38,18 @@ def resolve(raw: RawDocument, labels: dict[str, str], default_unit: str | None,
     problems = _check_text(raw)
     if problems:
         return problems
-    unit = raw.offset_unit or default_unit or CODEPOINT
+    unit = raw.offset_unit or default_unit or raw.format_unit
+    if unit is None:
+        # nothing says what the offsets count: only where both readings agree may they
+        # be taken as code points (a span's own text, where given, is checked below)
+        reason = unstated_unit_problem(raw.text, raw.spans)
+        if reason:
+            return [_problem(raw, None, reason, UNIT_CHOICES)]
+        unit = CODEPOINT
     if unit not in UNITS:
         return [_problem(raw, None, f"unknown offset unit {unit!r}")]
     spans, problems = _resolve_spans(raw, labels, unit, annotator)
     decisions = _resolve_decisions(raw, problems)
-    # where the source gives each span's text, the text check above is exact; the
-    # word-boundary guess is only for offsets that come bare (doccano)
-    bare = all(item.text is None for item in raw.spans)
-    if not problems and bare and raw.offset_unit is None and default_unit is None:
-        hint = suspect_other_unit(raw.text, [(s.start, s.end) for s in raw.spans], unit)
-        if hint:
-            problems.append(_problem(raw, None, hint))
     if problems:
         return problems
     document = _document(raw)
@@ -79,11 +81,13 @@ def _resolve_spans(raw, labels, unit, annotator):
         try:
             spans.append(_resolve_span(raw.text, item, labels, offsets, unit, annotator))
         except (ContractError, OffsetError) as error:
-            reason = f"span {number} {_describe(item)}: {error}"
+            reason, units = f"span {number} {_describe(item)}: {error}", ()
             if isinstance(error, OffsetError) or item.text is not None:
                 hint = describe_mismatch(raw.text, item, unit)
                 reason += f"; {hint}" if hint else ""
-            problems.append(_problem(raw, item.line, reason))
+                other = fitting_unit(raw.text, item, unit)
+                units = (other,) if other else ()
+            problems.append(_problem(raw, item.line, reason, units))
     return spans, problems
 
 
@@ -170,8 +174,9 @@ def _describe(item: RawSpan) -> str:
     return f"[{item.start}, {item.end}, {item.label!r}]"
 
 
-def _problem(raw: RawDocument, line: int | None, reason: str) -> Problem:
-    return Problem(raw.file, line or raw.line, reason)
+def _problem(raw: RawDocument, line: int | None, reason: str,
+             units: tuple[str, ...] = ()) -> Problem:
+    return Problem(raw.file, line or raw.line, reason, units)
 
 
 def _s(value) -> str:

@@ -7,7 +7,7 @@ already in the project are added to that document.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -19,6 +19,7 @@ from ..formats.records import FormatError, Problem, RawDocument
 from ..store import Project
 from ..store.bulk import add_documents, ids_by_sha256
 from ..user_settings import default_annotator  # still importable from here, as before
+from .manifest_unit import manifest_unit
 from .readers import read_path
 from .resolve import Resolved, resolve
 
@@ -138,6 +139,7 @@ def _is_the_project_itself(project: Project, path: Path) -> bool:
 
 def _accepted_documents(project, path, options, report) -> list[Resolved]:
     labels = {name.lower(): name for name in project.label_names()}
+    options = _with_manifest_unit(path, options, report)
     accepted = []
     for item in _read(path, options):
         if isinstance(item, Problem):
@@ -150,6 +152,21 @@ def _accepted_documents(project, path, options, report) -> list[Resolved]:
         else:
             accepted.append(outcome)
     return accepted
+
+
+def _with_manifest_unit(path: Path, options: ImportOptions, report: FileReport) -> ImportOptions:
+    """The options for one file: with the offset unit its export manifest names, if any
+    (the file says what it counts: that beats a choice made for files that do not)."""
+    found = manifest_unit(path)
+    if found.warning:
+        report.warnings.append(f"{path}: {found.warning}")
+    if found.unit is None:
+        return options
+    if options.offset_unit not in (None, found.unit):
+        report.warnings.append(f"{path}: its export manifest says the offsets count "
+                               f"{found.unit}, which was used, not --offset-unit "
+                               f"{options.offset_unit}")
+    return replace(options, offset_unit=found.unit)
 
 
 def _read(path: Path, options: ImportOptions) -> Iterator[RawDocument | Problem]:

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDialog, QDialogButtonBox,
                                QHeaderView, QLabel, QPlainTextEdit, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
@@ -15,6 +16,10 @@ from .plain_text import one_line, plain_tooltip
 
 TITLE = "Import report"
 COLUMNS = ("File", "Line", "Reason")
+# the window's words for what --offset-unit chooses on the command line
+UNIT_CHOICE_BUTTONS = {"utf16": "Import again counting &UTF-16 units (--offset-unit utf16)",
+                       "codepoint": "Import again counting c&haracters (--offset-unit codepoint)",
+                       "utf8": "Import again counting UTF-&8 bytes (--offset-unit utf8)"}
 
 
 def _count(number: int, noun: str) -> str:
@@ -65,6 +70,18 @@ def _file_line(file) -> str:
             f"{len(file.problems)} rejected")
 
 
+def files_by_unit(problems: list[Problem]) -> dict[str, list[Path]]:
+    """For each offset unit that may settle some rejections, the files to import again
+    with it (in the order the problems name them, each file once)."""
+    chosen: dict[str, list[Path]] = {}
+    for problem in problems:
+        for unit in problem.offset_units:
+            files = chosen.setdefault(unit, [])
+            if Path(problem.file) not in files:
+                files.append(Path(problem.file))
+    return chosen
+
+
 def shown_names(problems: list[Problem]) -> list[str]:
     """Each problem's file relative to the folder they share, so the table stays narrow."""
     folders = [os.path.dirname(problem.file) for problem in problems]
@@ -78,6 +95,9 @@ def shown_names(problems: list[Problem]) -> list[str]:
 
 @reported_errors
 class ImportReportDialog(QDialog):
+    # the files to import again, and the offset unit chosen for them
+    import_again = Signal(list, str)
+
     def __init__(self, report: ImportReport, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(TITLE)
@@ -94,6 +114,7 @@ class ImportReportDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.copy_button = self.buttons.addButton("&Copy report", QDialogButtonBox.ButtonRole.ActionRole)
         self.copy_button.clicked.connect(self.copy_report)
+        self.unit_buttons = self._unit_buttons(files_by_unit(report.problems))
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
@@ -126,6 +147,21 @@ class ImportReportDialog(QDialog):
                 item.setToolTip(plain_tooltip(str(problem)))
                 table.setItem(row, column, item)
         return table
+
+    def _unit_buttons(self, chosen: dict[str, list[Path]]) -> dict:
+        """One button per offset unit that may settle a rejection: the command line's
+        --offset-unit, which the window has no other place for."""
+        buttons = {}
+        for unit, files in chosen.items():
+            button = self.buttons.addButton(UNIT_CHOICE_BUTTONS[unit],
+                                            QDialogButtonBox.ButtonRole.ActionRole)
+            button.clicked.connect(lambda _=False, u=unit, f=files: self._import_again(f, u))
+            buttons[unit] = button
+        return buttons
+
+    def _import_again(self, files: list[Path], unit: str) -> None:
+        self.accept()
+        self.import_again.emit(files, unit)
 
     def copy_report(self) -> None:
         QApplication.clipboard().setText(report_text(self.report))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..importing import ImportOptions
 from .import_choice import choose_files_to_import, choose_folder_to_import, dropped_paths
 from .import_report import ImportReportDialog, summary
 from .import_runner import ImportRunner
@@ -18,9 +19,9 @@ class WindowImporting:
         self.runner.failed.connect(lambda message, report: self._imported(report, show=False))
         self.report_dialog: ImportReportDialog | None = None
 
-    def import_paths(self, paths: list[Path]) -> None:
+    def import_paths(self, paths: list[Path], options: ImportOptions | None = None) -> None:
         self.window.attribution.commit_pending()
-        if not self.runner.start([Path(p) for p in paths]):
+        if not self.runner.start([Path(p) for p in paths], options):
             self.window.statusBar().showMessage("An import is still running", 4000)
 
     def choose_files(self) -> None:
@@ -48,4 +49,8 @@ class WindowImporting:
         window.statusBar().showMessage(summary(report).splitlines()[0], 8000)
         if show and (report.problems or getattr(report, "stopped_early", False)):
             self.report_dialog = ImportReportDialog(report, window)
+            self.report_dialog.import_again.connect(self._import_again)
             self.report_dialog.open()
+
+    def _import_again(self, files: list[Path], unit: str) -> None:
+        self.import_paths(files, ImportOptions(offset_unit=unit))

@@ -31,6 +31,7 @@ def test_spans_notes_and_speaker_attributes():
                     cue="said", note="strong wording", line=1),
             RawSpan(36, 42, "Denial", text="denied", line=6),
         ],
+        format_unit="codepoint",
     )]
 
 

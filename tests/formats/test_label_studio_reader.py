@@ -35,6 +35,7 @@ def test_task_becomes_a_document():
         text="Ana said no.", file="ls.json", line=2, source="Wire",
         metadata={"desk": "world", "label_studio_id": 9},
         spans=[RawSpan(0, 3, "claim", text="Ana", annotator="4")],
+        format_unit="codepoint",  # Label Studio's unit, used when nothing else names one
     )]
 
 

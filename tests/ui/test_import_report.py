@@ -4,11 +4,11 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from annotator.importing import import_paths
+from annotator.importing import ImportOptions, import_paths
 from annotator.importing.stoppable import StoppableReport
 from annotator.ui.import_report import ImportReportDialog
 
-from .conftest import SHARED
+from .conftest import SHARED, add_article
 
 CORPUS = SHARED / "corpus"
 
@@ -55,9 +55,10 @@ def test_copy_report_puts_the_whole_report_on_the_clipboard(qtbot, project):
 
 
 def test_a_clean_import_says_so_and_hides_the_table(qtbot, project):
-    report = import_paths(project, [CORPUS / "interop" / "doccano.jsonl"])
+    as_codepoints = ImportOptions(offset_unit="codepoint")  # the doccano sample's unit
+    report = import_paths(project, [CORPUS / "interop" / "doccano.jsonl"], as_codepoints)
     again = import_paths(project, [CORPUS / "interop" / "doccano.jsonl",
-                                   CORPUS / "interop" / "label_studio.json"])
+                                   CORPUS / "interop" / "label_studio.json"], as_codepoints)
     dialog = ImportReportDialog(again)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -86,3 +87,48 @@ def test_names_that_look_like_html_stay_plain(qtbot, project, tmp_path):
     qtbot.addWidget(dialog)
     assert table_rows(dialog) == [("<b>bold<i>.txt", "", "empty file")]
     assert dialog.summary.textFormat() == Qt.TextFormat.PlainText
+
+
+FANS = 'Fans 😀 chanted "Go home" at the minister.'
+
+
+def doccano_utf16(path: Path) -> Path:
+    """doccano's own unit, which its file does not name: [16, 25) is '"Go home"'."""
+    path.write_text('{"text": "%s", "label": [[16, 25, "quote"]]}\n' % FANS.replace('"', '\\"'),
+                    "utf-8")
+    return path
+
+
+def test_offsets_that_name_no_unit_show_the_cli_message_and_offer_both_units(qtbot, project,
+                                                                            tmp_path):
+    path = doccano_utf16(tmp_path / "d.jsonl")
+    report = import_paths(project, [path])
+    dialog = ImportReportDialog(report)
+    qtbot.addWidget(dialog)
+    [(name, line, reason)] = table_rows(dialog)
+    assert (name, line, reason) == ("d.jsonl", "1", report.problems[0].reason)  # as the CLI says
+    assert "--offset-unit utf16" in reason and "--offset-unit codepoint" in reason
+    assert set(dialog.unit_buttons) == {"utf16", "codepoint"}
+    with qtbot.waitSignal(dialog.import_again) as asked:
+        qtbot.mouseClick(dialog.unit_buttons["utf16"], Qt.MouseButton.LeftButton)
+    assert asked.args == [[path], "utf16"]
+
+
+def test_a_report_without_unit_questions_offers_no_unit_buttons(qtbot, project):
+    dialog = ImportReportDialog(import_paths(project, [CORPUS / "bad"]))
+    qtbot.addWidget(dialog)
+    assert dialog.unit_buttons == {}
+
+
+def test_the_window_imports_again_with_the_unit_chosen_in_the_report(qtbot, project, tmp_path):
+    from annotator.ui.main_window import MainWindow
+    add_article(project, "An article already here.")
+    window = MainWindow(project)
+    qtbot.addWidget(window)
+    window.import_files([doccano_utf16(tmp_path / "d.jsonl")])
+    dialog = window.importing.report_dialog
+    assert dialog.isVisible() and project.document_count() == 1
+    qtbot.mouseClick(dialog.unit_buttons["utf16"], Qt.MouseButton.LeftButton)
+    assert window.session.document.text == FANS  # imported, and opened
+    spans = project.spans(window.session.document.id)
+    assert [(s.start, s.end, s.text) for s in spans] == [(15, 24, '"Go home"')]
