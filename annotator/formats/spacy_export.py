@@ -35,6 +35,7 @@ which the export service turns into "pip install 'annotator[spacy]'".
 """
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,7 +78,7 @@ def write(docs: list[ExportDoc], target: Path, options: WriterOptions) -> list[s
     if options.alignment not in ALIGNMENTS:
         raise WriteError(f"unknown alignment {options.alignment!r}; use one of "
                          f"{', '.join(ALIGNMENTS)}")
-    nlp = spacy.blank("en")
+    nlp = tokenizer_pipeline()
     doc_bin = DocBin(store_user_data=True)
     tally = Tally()
     for item in docs:
@@ -85,6 +86,16 @@ def write(docs: list[ExportDoc], target: Path, options: WriterOptions) -> list[s
     _stop_on_lost_spans(tally, options.alignment)
     doc_bin.to_disk(target)
     return _notes(tally, options)
+
+
+def tokenizer_pipeline():
+    """``spacy.blank("en")`` for texts of any length. Its max_length (1,000,000
+    characters) guards the parser's and NER's memory, about 1 GB per 100,000
+    characters; this pipeline has neither, only the tokenizer, whose work grows with
+    the text, so a long article is no risk and must not stop the export."""
+    nlp = spacy.blank("en")
+    nlp.max_length = sys.maxsize
+    return nlp
 
 
 def build_doc(nlp, item: ExportDoc, options: WriterOptions, tally: Tally) -> Doc:

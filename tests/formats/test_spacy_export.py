@@ -229,3 +229,15 @@ def test_expand_keeps_every_visible_character_of_a_span(tmp_path, case):
     visible_start = start + len(piece) - len(piece.lstrip())
     visible_end = end - (len(piece) - len(piece.rstrip()))
     assert span.start_char <= visible_start and span.end_char >= visible_end
+
+
+def test_an_article_longer_than_spacys_default_limit_is_exported_whole(tmp_path):
+    # spacy.blank's max_length is 1,000,000 characters (error E088 beyond it)
+    text = "The minister said the talks failed. " * 27_800 + "Aides denied it."
+    assert len(text) > 1_000_000
+    end = make_span(text, len(text) - 16, len(text) - 1, "denial")
+    doc, notes = export(tmp_path, [end], text=text)
+    assert doc.text == text and notes == []
+    [span] = doc.spans["sc"]
+    assert (span.start_char, span.end_char, span.text) == (len(text) - 16, len(text) - 1,
+                                                          "Aides denied it")
