@@ -257,6 +257,62 @@ def test_spacy_reads_the_prodigy_export_of_the_interop_texts(corpus, tmp_path):
     assert_spacy_finds_every_span(prodigy_records(imported(corpus, "doccano.jsonl"), tmp_path))
 
 
+def doc_of_tokens(nlp, record):
+    """What a consumer of Prodigy's format builds: a Doc of the tokens, "ws" the spaces."""
+    from spacy.tokens import Doc
+    tokens = record["tokens"]
+    return Doc(nlp.vocab, words=[t["text"] for t in tokens], spaces=[t["ws"] for t in tokens])
+
+
+def assert_tokens_spell_the_text(nlp, record):
+    doc = doc_of_tokens(nlp, record)
+    assert doc.text == record["text"]
+    assert [(t.idx, t.idx + len(t)) for t in doc] == [(t["start"], t["end"])
+                                                     for t in record["tokens"]]
+    for span in record["spans"]:
+        if "token_start" not in span:  # only the space after a token: none holds it
+            continue
+        tokens = doc[span["token_start"]:span["token_end"] + 1]  # token_end is inclusive
+        on_edges = (tokens.start_char, tokens.end_char) == (span["start"], span["end"])
+        exact = doc.char_span(span["start"], span["end"])
+        # on token edges the token and the character offsets name the same span
+        assert on_edges == (exact is not None), span
+        assert exact is None or (exact.start, exact.end - 1) == (span["token_start"],
+                                                                 span["token_end"])
+
+
+def test_a_doc_of_the_prodigy_tokens_is_the_text_with_every_span_in_place(corpus, tmp_path):
+    spacy = pytest.importorskip("spacy")
+    from annotator.paths import seeds_dir
+    project = Project.in_memory()
+    import_paths(project, [seeds_dir() / "seed_example_annotations.jsonl"])
+    docs = imported(corpus, "label_studio.json") + [
+        ExportDoc(document, spans) for document, spans in project.documents_with_spans()]
+    records = prodigy_records(docs, tmp_path)
+    nlp = spacy.blank("en")
+    for record in records:
+        assert_tokens_spell_the_text(nlp, record)
+    # every span of these texts (line breaks, CRLF, a tab, no-break spaces inside them)
+    # lies on tokens, and spaCy finds each exactly
+    found = {r["text"][s["start"]:s["end"]]: doc_of_tokens(nlp, r).char_span(s["start"], s["end"])
+             for r in records for s in r["spans"]}
+    assert "demanded\xa0a\xa0meeting\twith the mayor" in found
+    assert all(span is not None for span in found.values()), found
+
+
+@settings(max_examples=100, deadline=None)
+@given(tricky_texts.filter(str.strip))
+def test_prodigy_tokens_spell_any_text_as_spacy_would(text):
+    spacy = pytest.importorskip("spacy")
+    nlp = spacy.blank("en")
+    record = prodigy_export.task(ExportDoc(Document(text=text)))
+    assert_tokens_spell_the_text(nlp, record)
+    # the whitespace between words is split as spaCy's own tokenizer splits it
+    ours = [(t["text"], t["ws"]) for t in record["tokens"] if t["text"].isspace()]
+    theirs = [(t.text, bool(t.whitespace_)) for t in nlp.make_doc(text) if t.text.isspace()]
+    assert ours == theirs
+
+
 def test_spacy_reads_the_prodigy_export_of_the_seed_article(tmp_path):
     from annotator.paths import seeds_dir
     project = Project.in_memory()

@@ -6,10 +6,16 @@
      "answer": "accept", "meta": {title, source, url, author, published, ...metadata}}
 
 Offsets are always code points (Prodigy's unit); ``token_end`` is INCLUSIVE, as in
-Prodigy. Tokens come from syntok, which keeps exact offsets into the text. A span keeps
-its exact character offsets even when its edges fall inside a token; its token_start and
-token_end then name the tokens it overlaps, and the writer says how many spans are like
-that. Prodigy ignores the extra span keys; our reader (formats/jsonl.py) reads them.
+Prodigy. The words come from syntok, which keeps exact offsets into the text; the
+whitespace between them is kept as spaCy keeps it, because Prodigy's tokens are spaCy's
+and consumers rebuild a Doc from them (``Doc(vocab, words, spaces)`` with "ws" as the
+space): one space (U+0020) right after a word is that word's "ws"; every other stretch of
+whitespace (a line break, a tab, a no-break space, a second space) is a token of its
+own, "ws" false. So the tokens and their "ws" spell the text exactly, and token offsets
+are the Doc's. A span keeps its exact character offsets even when its edges fall inside
+a token; its token_start and token_end then name the tokens it overlaps, and the writer
+says how many spans are like that. Prodigy ignores the extra span keys; our reader
+(formats/jsonl.py) reads them.
 """
 from __future__ import annotations
 
@@ -53,7 +59,7 @@ class Tally:
     """Spans that Prodigy's token view cannot show exactly, for the notes."""
 
     off_boundary: int = 0  # an edge falls inside a token or between tokens
-    no_token: int = 0  # covers only characters no token holds (whitespace)
+    no_token: int = 0  # covers only the one space after a word, which no token holds
 
     def notes(self) -> list[str]:
         notes = []
@@ -62,8 +68,8 @@ class Tally:
                          "boundaries: they keep their exact character offsets, and their "
                          "token_start/token_end name the tokens they overlap")
         if self.no_token:
-            notes.append(f"{self.no_token} span(s) cover no token (only spaces or line "
-                         "breaks): they have no token_start/token_end")
+            notes.append(f"{self.no_token} span(s) cover no token (only the space after a "
+                         "token, its \"ws\"): they have no token_start/token_end")
         return notes
 
 
@@ -89,16 +95,27 @@ def task(doc: ExportDoc, tally: Tally | None = None) -> dict:
 
 
 def tokenize(text: str, document_id: int | None = None) -> list[Token]:
-    """The same tokens as the CoNLL export (syntok's, never cutting a character cluster,
-    nothing lost between them), so both exports of one project agree."""
-    return [Token(text[start:end], start, end)
-            for sentence in sentences(text) for start, end in sentence]
+    """The CoNLL export's words (syntok's, never cutting a character cluster), so both
+    exports of one project agree, with the whitespace between them as spaCy's tokens
+    hold it: nothing of the text is left out but the one space after a word."""
+    words = [bounds for sentence in sentences(text) for bounds in sentence]
+    tokens: list[Token] = []
+    position = 0  # where the text not yet in a token starts
+    for start, end in [*words, (len(text), len(text))]:  # the last: whitespace at the end
+        if tokens and position < start and text[position] == " ":
+            position += 1  # the word before has it as its "ws"
+        if position < start:
+            tokens.append(Token(text[position:start], position, start))
+        if start < end:
+            tokens.append(Token(text[start:end], start, end))
+        position = end
+    return tokens
 
 
 def _token_item(token: Token, number: int, text: str) -> dict:
-    follows = text[token.end:token.end + 1]
+    # a whitespace token runs up to the next word, so only a word is followed by a space
     return {"text": token.text, "start": token.start, "end": token.end, "id": number,
-            "ws": follows.isspace()}
+            "ws": text.startswith(" ", token.end)}
 
 
 def _span_item(span: Span, index: TokenIndex, tally: Tally) -> dict:

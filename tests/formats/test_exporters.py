@@ -82,23 +82,24 @@ def test_doccano_unknown_variant_stops_the_export(tmp_path):
 
 def test_prodigy_task_with_tokens_and_inclusive_token_end(tmp_path):
     notes = prodigy_export.write([DOC], tmp_path / "p.jsonl", WriterOptions())
-    words = [("Le", 0, 2, True), ("Drian", 3, 8, True), ("said", 9, 13, False), (":", 13, 14, True),
-             ("Iran", 16, 20, True), ("must", 21, 25, True), ("stop", 26, 30, True),
-             ("😀", 31, 32, True), ("now", 33, 36, False), (".", 36, 37, True),
-             ("Iran", 38, 42, True), ("denied", 43, 49, True), ("it", 50, 52, False),
-             (".", 52, 53, False)]
+    # "ws" is one space (U+0020) after the token, as spaCy's; a line break is a token
+    words = [("Le", 0, 2, True), ("Drian", 3, 8, True), ("said", 9, 13, False), (":", 13, 14, False),
+             ("\r\n", 14, 16, False), ("Iran", 16, 20, True), ("must", 21, 25, True),
+             ("stop", 26, 30, True), ("😀", 31, 32, True), ("now", 33, 36, False),
+             (".", 36, 37, False), ("\n", 37, 38, False), ("Iran", 38, 42, True),
+             ("denied", 43, 49, True), ("it", 50, 52, False), (".", 52, 53, False)]
     none = {"speaker": "", "target": "", "cue": "", "note": ""}
     assert lines_of(tmp_path / "p.jsonl") == [{
         "text": TEXT,
         "tokens": [{"text": t, "start": s, "end": e, "id": n, "ws": ws}
                    for n, (t, s, e, ws) in enumerate(words)],
         "spans": [
-            {"start": 9, "end": 30, "token_start": 2, "token_end": 6, "label": "claim",
+            {"start": 9, "end": 30, "token_start": 2, "token_end": 7, "label": "claim",
              "text": "said:\r\nIran must stop", "speaker": "Le Drian", "target": "Iran",
              "cue": "said", "note": "firm", "annotator": "kim"},
-            {"start": 31, "end": 32, "token_start": 7, "token_end": 7, "label": "quote",
+            {"start": 31, "end": 32, "token_start": 8, "token_end": 8, "label": "quote",
              "text": "😀", **none, "annotator": "kim"},
-            {"start": 38, "end": 52, "token_start": 10, "token_end": 12, "label": "denial",
+            {"start": 38, "end": 52, "token_start": 12, "token_end": 14, "label": "denial",
              "text": "Iran denied it", **none, "annotator": "lee"},
         ],
         "answer": "accept",
@@ -109,17 +110,18 @@ def test_prodigy_task_with_tokens_and_inclusive_token_end(tmp_path):
 
 def test_prodigy_span_off_token_boundaries_keeps_its_characters_and_is_counted(tmp_path):
     text = "Iran denied it. \n"
-    spans = [make_span(text, 1, 8, "denial"), make_span(text, 15, 17, "claim")]
+    # [15, 16) is the space after ".", its "ws": no token holds it
+    spans = [make_span(text, 1, 8, "denial"), make_span(text, 15, 16, "claim")]
     notes = prodigy_export.write([ExportDoc(Document(text=text), spans)], tmp_path / "p.jsonl",
                                  WriterOptions())
     [task] = lines_of(tmp_path / "p.jsonl")
     inside, blank = task["spans"]
     assert (inside["start"], inside["end"], inside["token_start"], inside["token_end"]) == (1, 8, 0, 1)
-    assert "token_start" not in blank and (blank["start"], blank["end"]) == (15, 17)
+    assert "token_start" not in blank and (blank["start"], blank["end"]) == (15, 16)
     assert notes == [
         "1 span(s) do not start and end on token boundaries: they keep their exact character "
         "offsets, and their token_start/token_end name the tokens they overlap",
-        "1 span(s) cover no token (only spaces or line breaks): they have no "
+        '1 span(s) cover no token (only the space after a token, its "ws"): they have no '
         "token_start/token_end",
     ]
 
