@@ -17,6 +17,7 @@ from . import cli_agreement
 from . import cli_backup
 from .core.model import STATUSES
 from .core.offsets import UNITS
+from .formats.writers import default_unit
 from .exporting import (FORMATS, ExportError, ExportFilter, ExportRequest, WriterOptions, export,
                         parse_list, parse_split, parse_statuses)
 from .exporting.selection import parse_layer
@@ -114,8 +115,9 @@ def _add_export(sub, parent) -> None:
                         "(or metadata KEY, e.g. a story id) in one split")
     splits.add_argument("--seed", type=int, default=13, help="the same seed gives the same split")
     shape = cmd.add_argument_group("format details")
-    shape.add_argument("--offset-unit", choices=UNITS, default="codepoint",
-                       help="unit of offsets in jsonl, doccano and label-studio files")
+    shape.add_argument("--offset-unit", choices=UNITS, default=None,
+                       help="unit of offsets in jsonl, doccano and label-studio files "
+                            "(default: utf16 for doccano, which counts it; else codepoint)")
     shape.add_argument("--alignment", choices=("strict", "contract", "expand"), default="strict",
                        help="spaCy: what to do with spans that do not fall on token boundaries")
     shape.add_argument("--doccano-variant", choices=("label", "entities"), default="label")
@@ -216,7 +218,8 @@ def export_request(args) -> ExportRequest:
     filters = ExportFilter(statuses=parse_statuses(args.status), labels=parse_list(args.labels),
                            annotators=_chosen_annotators(args), sources=parse_list(args.source),
                            since=args.since, until=args.until)
-    options = WriterOptions(offset_unit=args.offset_unit, alignment=args.alignment,
+    options = WriterOptions(offset_unit=args.offset_unit or default_unit(args.format),
+                            alignment=args.alignment,
                             doccano_variant=args.doccano_variant, span_key=args.span_key)
     plan = parse_split(args.split, args.seed, args.group_by) if args.split else None
     return ExportRequest(out=args.out, fmt=args.format, filters=filters, options=options,

@@ -159,3 +159,31 @@ def test_doccano_offsets_that_name_no_unit_are_refused_and_the_option_named(caps
     assert "--offset-unit utf16" in err and "--offset-unit codepoint" in err
     code, out, _ = run(capsys, "import", str(source), "--offset-unit", "utf16", "--project", project)
     assert code == 0 and "1 new documents and 1 spans" in out
+
+
+def test_doccano_export_counts_utf16_units_unless_told_and_then_warns(capsys, tmp_path):
+    text = 'Fans 😀 chanted "Go home" at the minister.'
+    source = tmp_path / "n.jsonl"
+    source.write_text(json.dumps({"text": text, "offset_unit": "codepoint", "status": "done",
+                                  "spans": [{"start": 15, "end": 24, "label": "quote"}]},
+                                 ensure_ascii=False) + "\n", "utf-8")
+    project = str(tmp_path / "p.annotator")
+    run(capsys, "import", str(source), "--project", project)
+    out = tmp_path / "d.jsonl"
+    code, printed, _ = run(capsys, "export", "--format", "doccano", "--out", str(out),
+                           "--project", project)
+    assert code == 0 and "note:" not in printed
+    assert json.loads(out.read_text("utf-8"))["label"] == [[16, 25, "quote"]]  # doccano's unit
+    assert json.loads((tmp_path / "d.jsonl.manifest.json").read_text("utf-8"))["offset_unit"] == "utf16"
+
+    code, printed, _ = run(capsys, "export", "--format", "doccano", "--offset-unit", "codepoint",
+                           "--out", str(tmp_path / "c.jsonl"), "--project", project)
+    assert code == 0 and json.loads((tmp_path / "c.jsonl").read_text("utf-8"))["label"] == [
+        [15, 24, "quote"]]
+    assert ("note: offsets count code points, as asked (the manifest says so); doccano counts "
+            "UTF-16 units and would misplace the spans after a character beyond U+FFFF (an "
+            "emoji, say) in 1 document(s): export with --offset-unit utf16") in printed
+
+    # other formats keep code points by default
+    run(capsys, "export", "--format", "jsonl", "--out", str(tmp_path / "n2.jsonl"), "--project", project)
+    assert json.loads((tmp_path / "n2.jsonl").read_text("utf-8"))["offset_unit"] == "codepoint"

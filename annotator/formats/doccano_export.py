@@ -6,17 +6,21 @@
 
 doccano merges a document's metadata into the top level of each line, so the title,
 source, url, author and published date (when set) and the free metadata keys sit
-beside "text". Offsets count ``options.offset_unit``; doccano itself counts UTF-16 units.
-The file cannot say which unit it uses (doccano would not understand the key): the
-export's manifest names it. Read back with annotator/formats/jsonl.py.
+beside "text". Offsets count ``options.offset_unit``; doccano itself counts UTF-16 units,
+the unit the command line and the window choose for doccano unless asked otherwise
+(formats/writers.py default_unit). Another unit is written as asked, with a note when a
+text has characters that doccano would count otherwise. The file cannot say which unit
+it uses (doccano would not understand the key): the export's manifest names it, and our
+import (importing/manifest_unit.py) reads it there. Read back with formats/jsonl.py.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 from ..core.model import Document, Span
-from ..core.offsets import OffsetMap, map_for
+from ..core.offsets import CODEPOINT, UTF8, UTF16, OffsetMap, map_for
 from .export_base import ExportDoc, WriterOptions, WriteError
 from .jsonl import STRUCTURAL
 from .native import dumps_line
@@ -28,6 +32,11 @@ ATTRIBUTES = ("speaker", "target", "cue", "note")
 # Keys a metadata entry must never take over: they carry the record's own content, and
 # our reader would read them as annotations or bookkeeping rather than metadata.
 RESERVED = STRUCTURAL | {"id"}
+# characters that another unit counts otherwise than doccano's UTF-16 does
+COUNTED_OTHERWISE = {CODEPOINT: (re.compile("[\U00010000-\U0010FFFF]"),
+                                 "a character beyond U+FFFF (an emoji, say)"),
+                     UTF8: (re.compile("[^\x00-\x7f]"), "a character beyond ASCII")}
+UNIT_NAMES = {CODEPOINT: "code points", UTF8: "UTF-8 bytes"}
 
 
 def write(docs: list[ExportDoc], target: Path, options: WriterOptions) -> list[str]:
@@ -37,7 +46,22 @@ def write(docs: list[ExportDoc], target: Path, options: WriterOptions) -> list[s
     with target.open("w", encoding="utf-8", newline="\n") as stream:
         for position, doc in enumerate(docs, 1):
             stream.write(dumps_line(record(doc, options, position)) + "\n")
-    return lost_attributes_note(docs)
+    return unit_note(docs, options.offset_unit) + lost_attributes_note(docs)
+
+
+def unit_note(docs: list[ExportDoc], unit: str) -> list[str]:
+    """A warning when doccano would misplace spans: the unit asked for is not doccano's
+    and some text has characters the two units count differently."""
+    if unit == UTF16:
+        return []
+    pattern, what = COUNTED_OTHERWISE[unit]
+    affected = sum(1 for doc in docs if pattern.search(doc.document.text))
+    if not affected:
+        return []
+    return [f"offsets count {UNIT_NAMES[unit]}, as asked (the manifest says so); doccano "
+            f"counts UTF-16 units and would misplace the spans after {what} in "
+            f"{affected} document(s): export with --offset-unit utf16 (the default for "
+            "doccano) to load it in doccano"]
 
 
 def record(doc: ExportDoc, options: WriterOptions, position: int = 1) -> dict:

@@ -17,7 +17,7 @@ from ..core.layers import GOLD
 from ..core.model import STATUSES
 from ..core.offsets import UNITS
 from ..exporting import ExportError, SplitPlan, parse_list, parse_split
-from ..formats.writers import FORMATS, UNIT_AWARE
+from ..formats.writers import FORMATS, UNIT_AWARE, default_unit
 
 from .overrides import reported_errors
 
@@ -25,7 +25,7 @@ from .overrides import reported_errors
 # "Choose…" ("" for formats written as a folder).
 FORMAT_NOTES = {
     "jsonl": ("annotator's own JSON lines: text, metadata, attributed spans", ".jsonl"),
-    "doccano": ("doccano sequence labelling JSONL; doccano itself counts utf16", ".jsonl"),
+    "doccano": ("doccano sequence labelling JSONL, offsets in utf16 as doccano counts", ".jsonl"),
     "prodigy": ("Prodigy JSONL with tokens and spans, offsets in code points", ".jsonl"),
     "spacy": ("spaCy DocBin for spacy train: spans in doc.spans, and doc.ents", ".spacy"),
     "label-studio": ("Label Studio JSON tasks, one annotation per annotator", ".json"),
@@ -141,6 +141,8 @@ class ExportForm(QWidget):
         return row
 
     def _connect_changes(self) -> None:
+        # first: the unit follows the format before the others hear of the change
+        self.format.currentTextChanged.connect(self._format_chosen)
         for combo in (self.format, self.offset_unit, self.alignment, self.doccano_variant,
                       self.split, self.group_by, self.layer):
             combo.currentTextChanged.connect(self._edited)
@@ -150,6 +152,10 @@ class ExportForm(QWidget):
             edit.textChanged.connect(self._edited)
         self.labels.itemChanged.connect(self._edited)
         self.seed.valueChanged.connect(self._edited)
+
+    def _format_chosen(self, fmt: str) -> None:
+        """Each format starts at the unit its tool counts (utf16 for doccano)."""
+        self.offset_unit.setCurrentText(default_unit(fmt))
 
     def _edited(self, *_) -> None:
         self.update_enabled()

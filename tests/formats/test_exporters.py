@@ -39,8 +39,23 @@ def test_doccano_label_variant_in_code_points(tmp_path):
         "label": [[9, 30, "claim"], [31, 32, "quote"], [38, 52, "denial"]],
         "Comments": [], **FACTS,
     }]
-    assert notes == ["doccano has no place for speaker, target, cue or note: 1 span carries them; "
+    assert notes == ["offsets count code points, as asked (the manifest says so); doccano counts "
+                     "UTF-16 units and would misplace the spans after a character beyond U+FFFF "
+                     "(an emoji, say) in 1 document(s): export with --offset-unit utf16 (the "
+                     "default for doccano) to load it in doccano",
+                     "doccano has no place for speaker, target, cue or note: 1 span carries them; "
                      "use jsonl or label-studio to keep them"]
+
+
+@pytest.mark.parametrize(("unit", "text", "warned"), [
+    ("utf16", TEXT, False),  # doccano's own unit
+    ("codepoint", "Iran denied it. «Non», said the €-zone.", False),  # all within U+FFFF
+    ("utf8", "Iran denied it. «Non».", True),  # « is two UTF-8 bytes, one UTF-16 unit
+])
+def test_doccano_warns_only_where_doccano_would_count_otherwise(tmp_path, unit, text, warned):
+    doc = ExportDoc(Document(text=text, id=1), [make_span(text, 5, 11, "denial")])
+    notes = doccano_export.write([doc], tmp_path / "d.jsonl", WriterOptions(offset_unit=unit))
+    assert any("--offset-unit utf16" in note for note in notes) == warned, notes
 
 
 def test_doccano_entities_variant_in_utf16_units(tmp_path):

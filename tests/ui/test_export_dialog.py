@@ -256,3 +256,23 @@ def test_ctrl_e_opens_the_dialog_from_the_window(qtbot, stored):
                     and window.export_window.isVisible())
     assert window.export_window.preview.text().startswith("3 documents, 5 spans")
     window.export_window.reject()
+
+
+def test_doccano_starts_at_doccanos_unit_and_warns_when_code_points_are_chosen(
+        qtbot, project, dialog_on, tmp_path):
+    text = 'Fans 😀 chanted "Go home" at the minister.'
+    add_article(project, text, [(15, 24, "quote")])
+    dialog = dialog_on(project)
+    qtbot.mouseClick(dialog.form.statuses["in-progress"], LEFT)
+    dialog.form.format.setCurrentText("doccano")
+    assert dialog.form.offset_unit.currentText() == "utf16"  # what doccano counts
+    out = tmp_path / "d.jsonl"
+    message = export_and_wait(qtbot, dialog, out)
+    assert lines(out)[0]["label"] == [[16, 25, "quote"]] and "Note:" not in message.text()
+
+    dialog.form.offset_unit.setCurrentText("codepoint")
+    message = export_and_wait(qtbot, dialog, tmp_path / "c.jsonl")
+    assert "Note: offsets count code points, as asked" in message.text()
+    assert "--offset-unit utf16" in message.text()
+    dialog.form.format.setCurrentText("label-studio")  # Label Studio counts code points
+    assert dialog.form.offset_unit.currentText() == "codepoint"
