@@ -274,3 +274,16 @@ def test_brat_spans_without_their_text_count_code_points_as_brat_does(project, t
     assert import_paths(project, [tmp_path]).ok
     [doc] = project.documents()
     assert spans_of(project, doc.id)[0][3] == '"Go home"'
+
+
+def test_a_list_where_text_belongs_is_refused_with_file_line_and_field(project, tmp_path):
+    path = tmp_path / "s.jsonl"
+    path.write_text('{"text": "Fine text.", "spans": []}\n'
+                    '{"text": "Ana and Bo said no.", "spans": [{"start": 8, "end": 18, '
+                    '"label": "claim", "speaker": ["Ana", "Bo"]}]}\n', "utf-8")
+    report = import_paths(project, [path])
+    assert [str(p) for p in report.problems] == [
+        f'{path}:2: span 1: the "speaker" field is a list (["Ana", "Bo"]), not text: '
+        "write it as one string"]
+    assert [d.text for d in project.documents()] == ["Fine text."]
+    assert project.span_count() == 0

@@ -9,6 +9,7 @@ import json
 from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO
 
+from annotator.core.selection import shortened
 from annotator.formats.decoding import require_utf8_json
 from annotator.formats.records import FormatError, Problem, RawDocument, RawSpan
 
@@ -43,7 +44,8 @@ PRODIGY_KEYS = ("tokens", "answer", "_input_hash", "_task_hash", "_view_id")
 UNIMPORTED_EXTRAS = (("relations", "relation", "relations"), ("Comments", "comment", "comments"))
 SKIPPED_ANSWERS = frozenset({"reject", "ignore"})
 JSON_TYPE_NAMES = {
-    dict: "an object", list: "a list", str: "a string", bool: "true/false", type(None): "null",
+    dict: "an object", list: "a list", tuple: "a list", str: "a string", bool: "true/false",
+    type(None): "null",
 }
 SPAN_FIELDS = ("speaker", "target", "cue", "note", "annotator")
 
@@ -107,9 +109,9 @@ def parse_record(
         line=number,
         **fields,
         metadata=metadata,
-        status=_optional_text(record.get("status")),
+        status=text_field(record.get("status"), "status"),
         spans=spans,
-        offset_unit=_optional_text(declared_unit) or offset_unit,
+        offset_unit=text_field(declared_unit, "offset_unit") or offset_unit,
         format_unit="codepoint" if any(key in record for key in PRODIGY_KEYS) else None,
         warnings=warnings + _unimported_extras(record),
     )
@@ -149,17 +151,19 @@ def _spans_of(record: dict[str, Any]) -> tuple[list[RawSpan], list[str]]:
 def _native_spans(items: Any) -> list[RawSpan]:
     shape = 'an object with "start", "end" and "label"'
     keys = ("start", "end", "label")
-    return [_native_span(item) for item in _objects_with(items, "spans", keys, "span", shape)]
+    items = _objects_with(items, "spans", keys, "span", shape)
+    return [_native_span(item, number) for number, item in enumerate(items, start=1)]
 
 
-def _native_span(item: dict[str, Any]) -> RawSpan:
+def _native_span(item: dict[str, Any], number: int) -> RawSpan:
     """This project's spans and Prodigy's (whose token_start/token_end are not needed)."""
+    where = f"span {number}: "
     span = RawSpan(
         start=item["start"], end=item["end"], label=item["label"],
-        text=_optional_text(item.get("text")),
+        text=text_field(item.get("text"), "text", where),
     )
     for key in SPAN_FIELDS:
-        setattr(span, key, _optional_text(item.get(key)) or "")
+        setattr(span, key, text_field(item.get(key), key, where) or "")
     return span
 
 
@@ -237,7 +241,7 @@ def document_fields(
         field = FIELD_ALIASES.get(key)
         if field is None:
             metadata.setdefault(key, value)
-        elif field not in fields and (text := _optional_text(value)):
+        elif field not in fields and (text := text_field(value, key)):
             fields[field] = text
     return fields, metadata
 
@@ -264,10 +268,28 @@ def not_imported(count: int, singular: str, plural: str) -> str:
 
 def json_type(value: Any) -> str:
     """The JSON name of a value's type, for messages."""
-    return JSON_TYPE_NAMES.get(type(value), "a number")
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return "a number"
+    return JSON_TYPE_NAMES.get(type(value), f"a {type(value).__name__}")
 
 
-def _optional_text(value: Any) -> str | None:
-    if value is None:
-        return None
-    return value if isinstance(value, str) else str(value)
+def text_field(value: Any, field: str, where: str = "") -> str | None:
+    """The value of a field that holds text: a string as it is, a number as its JSON
+    text ("2024"), null as absent. A list, an object or true/false is refused, naming
+    the field: str() would store a Python repr ("['Ana', 'Bo']") that nobody wrote, and
+    choosing how to join a list is the user's call, not ours."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return json.dumps(value)
+    raise BadRecord(f'{where}the "{field}" field is {json_type(value)} ({_shown(value)}), not text: '
+                    "write it as one string")
+
+
+def _shown(value: Any) -> str:
+    """A value as the file spells it, for a message (a DocBin may hold non-JSON values)."""
+    try:
+        spelled = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        spelled = repr(value)
+    return shortened(spelled, 60)

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import Any, BinaryIO
 
 from annotator.formats.decoding import describe_decode_error, require_utf8_json
-from annotator.formats.jsonl import document_fields, json_type, not_imported
+from annotator.formats.jsonl import BadRecord, document_fields, json_type, not_imported, text_field
 from annotator.formats.records import FormatError, Problem, RawDocument, RawSpan
 
 WHITESPACE = " \t\r\n"
@@ -33,7 +33,7 @@ def read(stream: BinaryIO, name: str) -> Iterator[RawDocument | Problem]:
     for task, line in tasks:
         try:
             yield parse_task(task, name, line)
-        except BadTask as bad:
+        except (BadTask, BadRecord) as bad:  # BadRecord: a field that holds no text
             yield Problem(file=name, line=line, reason=str(bad))
 
 
@@ -184,31 +184,34 @@ def _spans_of_result(result: Any, annotator: str, where: str) -> list[RawSpan]:
         raise BadTask(f"{where} has no start, end and labels")
     if not isinstance(value["labels"], list):
         raise BadTask(f'{where}: "labels" is not a list')
-    text = value.get("text")
+    text = text_field(value.get("text"), "text", f"{where}: ")
     # the name our export keeps in "meta" wins over completed_by, which Label Studio
     # sets to whoever imported the file
-    attributes = {"annotator": annotator, **_meta_attributes(result.get("meta"))}
+    attributes = {"annotator": annotator, **_meta_attributes(result.get("meta"), where)}
     return [
         RawSpan(
             start=value["start"], end=value["end"], label=label,
-            text=None if text is None else str(text), **attributes,
+            text=text, **attributes,
         )
         for label in value["labels"]
     ]
 
 
-def _meta_attributes(meta: Any) -> dict[str, str]:
+def _meta_attributes(meta: Any, where: str) -> dict[str, str]:
     """A region's "meta": Label Studio keeps its notes as {"text": ["note", ...]}; our
     export adds "speaker", "target", "cue" and "annotator". Anything else is ignored."""
     if not isinstance(meta, dict):
         return {}
-    attributes = {name: str(meta[name]) for name in META_ATTRIBUTES
+    prefix = f"{where}: meta: "
+    attributes = {name: text_field(meta[name], name, prefix) for name in META_ATTRIBUTES
                   if meta.get(name) not in (None, "")}
     notes = meta.get("text")
-    if isinstance(notes, list):
-        notes = "\n".join(str(note) for note in notes)
-    if notes not in (None, ""):
-        attributes["note"] = str(notes)
+    if isinstance(notes, list):  # Label Studio's own shape: one string per note
+        notes = "\n".join(text_field(note, "text", prefix) or "" for note in notes)
+    else:
+        notes = text_field(notes, "text", prefix)
+    if notes:
+        attributes["note"] = notes
     return attributes
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
+from annotator.formats.jsonl import BadRecord, text_field
 from annotator.formats.records import FormatError, Problem, RawDocument, RawSpan
 
 # The same keys as spacy_export (which imports spaCy at load time, so they are not shared)
@@ -34,7 +35,11 @@ def read(stream: BinaryIO, name: str) -> Iterator[RawDocument | Problem]:
         raise FormatError(Problem(name, None, f"not a spaCy DocBin file ({error})")) from None
     # A DocBin stores its own strings, so an empty vocabulary rebuilds any Doc.
     for number, doc in enumerate(doc_bin.get_docs(Vocab()), start=1):
-        yield raw_document(doc, f"{name}, document {number}")
+        file = f"{name}, document {number}"
+        try:
+            yield raw_document(doc, file)
+        except BadRecord as bad:  # user_data holding a list or a dict where text belongs
+            yield Problem(file, None, str(bad))
 
 
 def _spacy_classes(name: str):
@@ -53,7 +58,7 @@ def raw_document(doc, file: str) -> RawDocument:
     spans, warnings = _spans_of(doc)
     return RawDocument(
         text=doc.text, file=file,
-        **{name: _text(facts.get(name)) for name in DOCUMENT_FIELDS},
+        **{name: _text(facts.get(name), name) for name in DOCUMENT_FIELDS},
         spans=spans, offset_unit="codepoint", warnings=warnings,
     )
 
@@ -71,17 +76,19 @@ def _spans_of(doc) -> tuple[list[RawSpan], list[str]]:
                             "imported: they no longer match its spans")
             attribution = None
         for index, span in enumerate(group):
-            spans.append(_raw_span(span, attribution[index] if attribution else {}))
+            where = f"span {len(spans) + 1}: "
+            spans.append(_raw_span(span, attribution[index] if attribution else {}, where))
     return spans, warnings
 
 
-def _raw_span(span, attribution: Any) -> RawSpan:
+def _raw_span(span, attribution: Any, where: str = "") -> RawSpan:
     attribution = attribution if isinstance(attribution, dict) else {}
     return RawSpan(
         start=span.start_char, end=span.end_char, label=span.label_, text=span.text,
-        **{name: _text(attribution.get(name)) for name in ATTRIBUTION_FIELDS},
+        **{name: _text(attribution.get(name), name, where) for name in ATTRIBUTION_FIELDS},
     )
 
 
-def _text(value: Any) -> str:
-    return "" if value is None else str(value)
+def _text(value: Any, field: str, where: str = "") -> str:
+    """A text field as JSON's rule has it (formats/jsonl.py text_field): never a repr."""
+    return text_field(value, field, where) or ""

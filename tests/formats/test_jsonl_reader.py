@@ -190,3 +190,32 @@ def test_any_json_object_gives_a_document_or_a_problem_never_an_exception(record
     (result,) = jsonl.read(io.BytesIO(json.dumps(record).encode()), "a.jsonl")
     assert isinstance(result, (RawDocument, Problem))
     assert result.line == 1
+
+
+# -- fields that hold text: a number is its JSON text, never a Python repr --------------
+
+@pytest.mark.parametrize(("span_fields", "reason"), [
+    ({"speaker": ["Ana", "Bo"]},
+     'span 1: the "speaker" field is a list (["Ana", "Bo"]), not text: write it as one string'),
+    ({"note": {"conf": 0.9}},
+     'span 1: the "note" field is an object ({"conf": 0.9}), not text: write it as one string'),
+    ({"cue": True}, 'span 1: the "cue" field is true/false (true), not text: write it as one string'),
+])
+def test_a_span_field_that_holds_no_text_refuses_the_record_naming_it(span_fields, reason):
+    span = {"start": 8, "end": 18, "label": "claim", **span_fields}
+    assert read_lines(json.dumps({"text": "Ana and Bo said no.", "spans": [span]})) == [
+        Problem("a.jsonl", 1, reason)]
+
+
+def test_a_document_field_that_holds_no_text_refuses_the_record_naming_it():
+    [problem] = read_lines(json.dumps({"text": "t", "meta": {"source": ["AFP", "Reuters"]}}))
+    assert problem == Problem("a.jsonl", 1, 'the "source" field is a list (["AFP", "Reuters"]), '
+                                            "not text: write it as one string")
+
+
+def test_numbers_in_text_fields_are_read_as_their_json_text():
+    record = {"text": "Ana said no.", "date": 2024, "author": 7.5,
+              "spans": [{"start": 0, "end": 3, "label": "claim", "note": 3, "speaker": None}]}
+    [document] = read_lines(json.dumps(record))
+    assert (document.published, document.author) == ("2024", "7.5")
+    assert (document.spans[0].note, document.spans[0].speaker) == ("3", "")

@@ -135,3 +135,18 @@ def test_any_list_of_tasks_gives_documents_or_problems_never_an_exception(tasks)
     results = list(label_studio.read(io.BytesIO(json.dumps(tasks).encode()), "ls.json"))
     assert len(results) == len(tasks)
     assert all(isinstance(result, (RawDocument, Problem)) for result in results)
+
+
+def test_a_region_meta_that_holds_no_text_refuses_the_task_naming_the_field():
+    result = {**labels_result(0, 3, ["claim"], "Ana"), "meta": {"speaker": ["Ana", "Bo"]}}
+    annotations = [{"id": 101, "result": [result]}]
+    [problem] = read_json([task(annotations=annotations)])
+    assert problem == Problem("ls.json", 2, 'annotation 101, result 1: meta: the "speaker" field '
+                                            'is a list (["Ana", "Bo"]), not text: write it as '
+                                            "one string")
+
+
+def test_label_studio_notes_and_numbers_are_text_not_reprs():
+    result = {**labels_result(0, 3, ["claim"], "Ana"), "meta": {"text": ["firm", 2], "cue": 5}}
+    [document] = read_json([task(annotations=[{"id": 1, "result": [result]}])])
+    assert (document.spans[0].note, document.spans[0].cue) == ("firm\n2", "5")

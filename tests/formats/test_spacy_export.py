@@ -241,3 +241,14 @@ def test_an_article_longer_than_spacys_default_limit_is_exported_whole(tmp_path)
     [span] = doc.spans["sc"]
     assert (span.start_char, span.end_char, span.text) == (len(text) - 16, len(text) - 1,
                                                           "Aides denied it")
+
+
+def test_a_docbin_attribute_that_holds_no_text_is_refused_not_stored_as_a_repr(tmp_path):
+    doc = nlp().make_doc(TEXT)
+    doc.spans["sc"] = [doc.char_span(13, 17, label="quote")]
+    doc.user_data[spacy_export.attribution_key("sc")] = [{"speaker": ["Ana", "Bo"]}]
+    path = tmp_path / "x.spacy"
+    DocBin(docs=[doc], store_user_data=True).to_disk(path)
+    assert [str(item) for item in read_back(path)] == [
+        'x.spacy, document 1: span 1: the "speaker" field is a list (["Ana", "Bo"]), not text: '
+        "write it as one string"]
