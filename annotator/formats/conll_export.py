@@ -31,12 +31,17 @@ run of symbols without letters or digits stays one token, as syntok gives it ('ð
 '...'). A document with no tokens (only whitespace) writes nothing.
 
 A token is inside a span if they share a character; a span that starts or ends inside
-a token takes the whole token (a note counts those spans). One BIO column cannot hold
+a token takes the whole token (a note counts those spans). Two spans that share no
+character may still meet inside one token (syntok keeps "U.S.-backed" whole; a claim
+"U.S." and a quote "backed deal" both touch it): that token is split at their edges
+inside it, where the edge falls between grapheme clusters, so that both keep their
+tags ("U.S." "-" "backed"); a note counts the tokens split. One BIO column cannot hold
 overlapping spans. POLICY: where spans overlap (on tokens), the longest span (in
 characters) wins; ties go to the earlier start, then to the label name in alphabetical
 order. Every span left out is reported in the notes, as a count with up to 10 examples
-(document id, label, text), as is a span that covers no token (only whitespace).
-Nothing is dropped silently.
+(document id, label, text), apart from those that only shared a token that could not
+be split (inside a grapheme cluster), which are counted on their own; as is a span that
+covers no token (only whitespace). Nothing is dropped silently.
 """
 from __future__ import annotations
 
@@ -61,9 +66,12 @@ NON_SPACE = re.compile(r"\S+")  # re's \s on str is exactly str.isspace()
 GRAPHEME = regex.compile(r"\X")  # an extended grapheme cluster: what a reader sees as one
 
 
-def sentences(text: str) -> list[list[tuple[int, int]]]:
-    """The tokens of ``text`` as (start, end) code-point offsets, sentence by sentence."""
+def sentences(text: str, extra_cuts: frozenset[int] = frozenset()) -> list[list[tuple[int, int]]]:
+    """The tokens of ``text`` as (start, end) code-point offsets, sentence by sentence;
+    also cut at ``extra_cuts`` (where they fall between grapheme clusters)."""
     cuts, sentence_starts = _syntok_boundaries(text)
+    if extra_cuts:
+        cuts = sorted(extra_cuts.union(cuts))
     sentence_starts = sentence_starts or [0]
     out: list[list[tuple[int, int]]] = [[] for _ in sentence_starts]
     for run in NON_SPACE.finditer(text):
@@ -110,7 +118,10 @@ class Tally:
     """What the writer had to change or leave out, across all documents."""
 
     overlapped: list[tuple[int | None, Span]] = field(default_factory=list)
+    # left out only for sharing a token with a span they do not overlap
+    shared_token: list[tuple[int | None, Span]] = field(default_factory=list)
     no_token: list[tuple[int | None, Span]] = field(default_factory=list)
+    split_tokens: int = 0  # tokens cut where two spans met inside them
     widened: int = 0
     across_sentences: int = 0
     empty_documents: int = 0
@@ -119,8 +130,8 @@ class Tally:
 class Tokens:
     """A document's tokens in one list, with the sentence each belongs to."""
 
-    def __init__(self, text: str):
-        groups = sentences(text)
+    def __init__(self, text: str, extra_cuts: frozenset[int] = frozenset()):
+        groups = sentences(text, extra_cuts)
         self.bounds = [token for group in groups for token in group]
         self.sentence = [number for number, group in enumerate(groups) for _ in group]
         self._starts = [start for start, _ in self.bounds]
@@ -143,7 +154,7 @@ def write(docs: list[ExportDoc], target: Path, options: WriterOptions) -> list[s
 
 def document_block(item: ExportDoc, tally: Tally) -> str:
     text = item.document.text
-    tokens = Tokens(text)
+    tokens = tokens_for(text, item.spans, tally)
     if not tokens.bounds:
         tally.empty_documents += 1
         tally.no_token.extend((item.document.id, span) for span in item.spans)
@@ -157,15 +168,54 @@ def document_block(item: ExportDoc, tally: Tally) -> str:
     return "\n".join(lines) + "\n\n"
 
 
+def tokens_for(text: str, spans: list[Span], tally: Tally) -> Tokens:
+    """The document's tokens, split where two spans that share no character meet inside
+    one, so that each keeps a token of its own."""
+    tokens = Tokens(text)
+    cuts = _meeting_edges(tokens, spans)
+    if not cuts:
+        return tokens
+    split = Tokens(text, cuts)
+    kept = set(split.bounds)  # a cut inside a grapheme cluster is not made
+    tally.split_tokens += sum(1 for bounds in tokens.bounds if bounds not in kept)
+    return split
+
+
+def _meeting_edges(tokens: Tokens, spans: list[Span]) -> frozenset[int]:
+    """Span edges inside a token that another span, sharing no character with this
+    one, also touches: where cutting the token lets both keep it."""
+    touching: dict[int, list[Span]] = {}
+    for span in spans:
+        covered = tokens.covering(span)
+        # two spans sharing no character can only meet in the last token of the one and
+        # the first of the other: the tokens between them are no one's business
+        for index in {covered[0], covered[-1]} if covered else ():
+            touching.setdefault(index, []).append(span)
+    cuts = set()
+    for index, together in touching.items():
+        start, end = tokens.bounds[index]
+        for one in together:
+            if any(_disjoint(one, other) for other in together):
+                cuts.update(edge for edge in (one.start, one.end) if start < edge < end)
+    return frozenset(cuts)
+
+
+def _disjoint(one: Span, other: Span) -> bool:
+    return one.end <= other.start or other.end <= one.start
+
+
 def bio_tags(tokens: Tokens, item: ExportDoc, tally: Tally) -> list[str]:
     tags = ["O"] * len(tokens.bounds)
-    taken = [False] * len(tokens.bounds)
+    taken: list[Span | None] = [None] * len(tokens.bounds)  # the span a token is tagged for
     doc_id = item.document.id
     for span in sorted(item.spans, key=lambda s: (s.start - s.end, s.start, s.label)):
         covered = tokens.covering(span)
+        holders = [taken[i] for i in covered if taken[i] is not None]
         if not covered:
             tally.no_token.append((doc_id, span))
-        elif any(taken[i] for i in covered):
+        elif holders and all(_disjoint(span, holder) for holder in holders):
+            tally.shared_token.append((doc_id, span))  # a token that could not be split
+        elif holders:
             tally.overlapped.append((doc_id, span))
         else:
             _tag(tags, taken, tokens, covered, span, tally)
@@ -177,7 +227,7 @@ def _tag(tags, taken, tokens: Tokens, covered: range, span: Span, tally: Tally) 
     for i in covered:
         starts_chunk = i == covered.start or tokens.sentence[i] != tokens.sentence[i - 1]
         tags[i] = ("B-" if starts_chunk else "I-") + label
-        taken[i] = True
+        taken[i] = span
     first, last = tokens.bounds[covered.start], tokens.bounds[covered[-1]]
     tally.widened += first[0] < span.start or last[1] > span.end
     tally.across_sentences += tokens.sentence[covered.start] != tokens.sentence[covered[-1]]
@@ -189,6 +239,14 @@ def notes(tally: Tally) -> list[str]:
         out.append(f"{len(tally.overlapped)} span(s) left out of the BIO tags because they "
                    "overlap a longer span (one BIO column holds one label per token; where "
                    f"spans overlap the longest wins): {_examples(tally.overlapped)}")
+    if tally.shared_token:
+        out.append(f"{len(tally.shared_token)} span(s) left out of the BIO tags because they "
+                   "share a token with a neighbouring span they do not overlap, and the token "
+                   "cannot be split between them (the edge falls inside a character cluster): "
+                   f"{_examples(tally.shared_token)}")
+    if tally.split_tokens:
+        out.append(f"{tally.split_tokens} token(s) split where two spans meet inside them "
+                   "(\"U.S.-backed\" as \"U.S.\" \"-\" \"backed\"), so that both keep their tags")
     if tally.no_token:
         out.append(f"{len(tally.no_token)} span(s) left out because they cover only "
                    f"whitespace, so no token: {_examples(tally.no_token)}")

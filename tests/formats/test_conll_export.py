@@ -196,3 +196,38 @@ def test_paragraph_by_paragraph_gives_syntoks_own_tokens_and_sentences(text):
     assert ours == theirs
     assert all(text[start:start + len(value)] == value
                for sentence in ours for start, value in sentence)
+
+
+def test_spans_meeting_inside_one_token_split_it_and_both_keep_their_tags(tmp_path):
+    text = 'The U.S.-backed deal failed. He said:"no" and left.'
+    spans = [span(text, "U.S.", "claim"), span(text, "backed deal", "quote"),
+             span(text, "said", "claim"), span(text, '"no"', "quote")]
+    output, notes = export(tmp_path, doc(text, spans))
+    [[first, second]] = parse(output)
+    assert first[:5] == [("The", "O"), ("U.S.", "B-claim"), ("-", "O"), ("backed", "B-quote"),
+                         ("deal", "I-quote")]
+    assert second[:5] == [("He", "O"), ("said", "B-claim"), (":", "O"), ('"no', "B-quote"),
+                          ('"', "I-quote")]
+    assert notes == ['2 token(s) split where two spans meet inside them ("U.S.-backed" as '
+                     '"U.S." "-" "backed"), so that both keep their tags']
+
+
+def test_spans_meeting_inside_a_character_cluster_say_they_share_a_token(tmp_path):
+    text = "Say 👩\u200d👩\u200d👧 now."
+    first, second = make_span(text, 4, 5, "claim"), make_span(text, 6, 9, "quote")  # 👩 | 👩‍👧
+    output, notes = export(tmp_path, doc(text, [first, second]))
+    assert "👩\u200d👩\u200d👧 B-quote\n" in output  # the longer one; the cluster stays whole
+    assert notes == ["1 span(s) left out of the BIO tags because they share a token with a "
+                     "neighbouring span they do not overlap, and the token cannot be split "
+                     "between them (the edge falls inside a character cluster): document 1 "
+                     "claim '👩'",
+                     "1 span(s) start or end inside a token and were widened to whole tokens"]
+
+
+def test_a_nested_span_inside_one_token_is_still_an_overlap_and_splits_nothing(tmp_path):
+    text = "The U.S.-backed deal failed."
+    outer, inner = span(text, "U.S.-backed deal", "claim"), span(text, "backed", "quote")
+    output, notes = export(tmp_path, doc(text, [outer, inner]))
+    assert "U.S.-backed B-claim\ndeal I-claim\n" in output
+    assert notes[0].startswith("1 span(s) left out of the BIO tags because they overlap a "
+                               "longer span")
