@@ -203,3 +203,40 @@ def test_an_export_folder_imports_back_without_complaint(filled, tmp_path, fmt, 
     report = import_paths(fresh, [tmp_path / "export"], ImportOptions(annotator="x"))
     assert report.ok, report.problems
     assert fresh.document_count() == 40 and fresh.span_count() == 80
+
+
+# -- nothing selected: the hint names only statuses that hold documents --------------
+
+def nothing_selected_message(project, statuses, tmp_path, **filters) -> str:
+    with pytest.raises(ExportError) as raised:
+        export(project, ExportRequest(tmp_path / "x.jsonl",
+                                      filters=ExportFilter(statuses=statuses, **filters)))
+    return str(raised.value)
+
+
+def test_the_hint_never_suggests_the_status_just_asked_for(filled, tmp_path):
+    # every document of `filled` is done
+    for asked in (["new"], ["in-progress"], ["new", "skipped"]):
+        message = nothing_selected_message(filled, asked, tmp_path)
+        assert message.endswith("nothing was written. The project's other documents are "
+                                f"marked done ({filled.document_count()}): use --status done "
+                                "or --status any to export them"), message
+        assert "in-progress" not in message.split("nothing was written")[1]
+
+
+def test_the_hint_lists_every_status_holding_documents_and_only_those(filled, tmp_path):
+    first = next(iter(filled.documents()))
+    filled.set_status(first.id, "skipped")
+    message = nothing_selected_message(filled, ["new"], tmp_path)
+    assert message.endswith(f"marked done ({filled.document_count() - 1}), skipped (1): use "
+                            "--status done,skipped or --status any to export them")
+
+
+def test_no_status_hint_when_the_status_asked_holds_the_documents(filled, tmp_path):
+    message = nothing_selected_message(filled, ["done"], tmp_path, sources=["nowhere"])
+    assert message.endswith(f"match the filters in {filled.path}; nothing was written")
+
+
+def test_an_empty_project_says_so(project, tmp_path):
+    message = nothing_selected_message(project, ["done"], tmp_path)
+    assert message.endswith("nothing was written. The project has no documents yet")

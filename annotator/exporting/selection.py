@@ -94,8 +94,18 @@ def _nothing_selected(project: Project, chosen: ExportFilter) -> str:
     statuses = chosen.statuses
     described = "any status" if statuses is None else "status " + ", ".join(statuses)
     message = f"no documents with {described} match the filters in {project.path}; nothing was written"
-    with_spans = project.count_documents_with_spans()
-    if statuses is not None and with_spans:
-        message += (f". {with_spans} document(s) of the project hold spans: "
-                    "use --status any (or --status in-progress) to export them")
-    return message
+    hint = None if statuses is None else _status_hint(project.counts_by_status(), statuses)
+    return f"{message}. {hint}" if hint else message
+
+
+def _status_hint(counts: dict[str, int], asked: list[str]) -> str | None:
+    """Where the documents are, naming only statuses that hold some and were not asked
+    for (a hint to ask for the status just asked for helps nobody)."""
+    if not any(counts.values()):
+        return "The project has no documents yet"
+    elsewhere = [status for status in STATUSES if counts.get(status) and status not in asked]
+    if not elsewhere:  # the statuses asked hold documents: other filters left them out
+        return None
+    where = ", ".join(f"{status} ({counts[status]})" for status in elsewhere)
+    return (f"The project's other documents are marked {where}: use --status "
+            f"{','.join(elsewhere)} or --status any to export them")
