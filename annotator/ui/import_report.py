@@ -16,10 +16,16 @@ from .plain_text import one_line, plain_tooltip
 
 TITLE = "Import report"
 COLUMNS = ("File", "Line", "Reason")
-# the window's words for what --offset-unit chooses on the command line
-UNIT_CHOICE_BUTTONS = {"utf16": "Import again counting &UTF-16 units (--offset-unit utf16)",
-                       "codepoint": "Import again counting c&haracters (--offset-unit codepoint)",
-                       "utf8": "Import again counting UTF-&8 bytes (--offset-unit utf8)"}
+# the window's words for what --offset-unit chooses on the command line (the option
+# itself is in the button's tooltip: short enough for the buttons to fit the dialog)
+UNIT_CHOICE_BUTTONS = {"utf16": "Import again as &UTF-16 units",
+                       "codepoint": "Import again as c&haracters",
+                       "utf8": "Import again as UTF-&8 bytes"}
+UNIT_CHOICE_TIPS = {"utf16": "Read the offsets as UTF-16 code units (doccano's default), "
+                             "as --offset-unit utf16 does on the command line",
+                    "codepoint": "Read the offsets as characters (code points: Label Studio, "
+                                 "Prodigy, spaCy, brat), as --offset-unit codepoint does",
+                    "utf8": "Read the offsets as UTF-8 bytes, as --offset-unit utf8 does"}
 
 
 def _count(number: int, noun: str) -> str:
@@ -108,6 +114,12 @@ class ImportReportDialog(QDialog):
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.rejected = self._rejected_table(report.problems)
+        # the chosen rejection's whole reason: the table's cell is cut to one line
+        self.details = QLabel(self)
+        self.details.setTextFormat(Qt.TextFormat.PlainText)
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.rejected.currentCellChanged.connect(lambda row, *_: self._show_details(row))
         self.warnings = QPlainTextEdit("\n".join(report.warnings), self)
         self.warnings.setReadOnly(True)
         self.warnings.setMaximumHeight(90)
@@ -119,11 +131,15 @@ class ImportReportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.rejected, stretch=1)
+        layout.addWidget(self.details)
         warnings_title = _plain_label("Warnings (read, but not kept):", self)
         layout.addWidget(warnings_title)
         layout.addWidget(self.warnings)
         layout.addWidget(self.buttons)
         self.rejected.setVisible(bool(report.problems))
+        self.details.setVisible(bool(report.problems))
+        if report.problems:
+            self.rejected.setCurrentCell(0, 2)
         warnings_title.setVisible(bool(report.warnings))
         self.warnings.setVisible(bool(report.warnings))
 
@@ -155,9 +171,14 @@ class ImportReportDialog(QDialog):
         for unit, files in chosen.items():
             button = self.buttons.addButton(UNIT_CHOICE_BUTTONS[unit],
                                             QDialogButtonBox.ButtonRole.ActionRole)
+            button.setToolTip(plain_tooltip(UNIT_CHOICE_TIPS[unit]))
             button.clicked.connect(lambda _=False, u=unit, f=files: self._import_again(f, u))
             buttons[unit] = button
         return buttons
+
+    def _show_details(self, row: int) -> None:
+        problems = self.report.problems
+        self.details.setText(str(problems[row]) if 0 <= row < len(problems) else "")
 
     def _import_again(self, files: list[Path], unit: str) -> None:
         self.accept()

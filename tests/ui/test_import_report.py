@@ -132,3 +132,18 @@ def test_the_window_imports_again_with_the_unit_chosen_in_the_report(qtbot, proj
     assert window.session.document.text == FANS  # imported, and opened
     spans = project.spans(window.session.document.id)
     assert [(s.start, s.end, s.text) for s in spans] == [(15, 24, '"Go home"')]
+
+
+def test_the_chosen_rejections_whole_reason_and_buttons_that_fit(qtbot, project, tmp_path):
+    """The reason cell is cut to one line and the unit buttons' words ran off their
+    buttons: the whole reason shows below the table, the option in a tooltip."""
+    path = doccano_utf16(tmp_path / "d.jsonl")
+    report = import_paths(project, [path])
+    dialog = ImportReportDialog(report)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.details.text() == str(report.problems[0])
+    for unit, button in dialog.unit_buttons.items():
+        assert button.width() >= button.sizeHint().width()
+        assert f"--offset-unit {unit}" in button.toolTip()
