@@ -156,7 +156,7 @@ class AdjudicationPanel(QWidget):
     # -- building --------------------------------------------------------------------
     def _build(self) -> None:
         self.progress = _plain_label("progressLine")
-        self.table = row_table(self, self.model, "clusterTable")
+        self.table = row_table(self, self.model, "clusterTable", "Passages to adjudicate")
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         # as wide as the widest state, measured once: sized to its contents, Qt would ask

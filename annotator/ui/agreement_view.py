@@ -79,10 +79,10 @@ class AgreementView(QWidget):
 
     # -- building ---------------------------------------------------------------------
     def _figures_tab(self) -> QWidget:
-        self.figures_table = _table(self, "figuresTable")
+        self.figures_table = _table(self, "figuresTable", "Agreement figures")
         self.pairs_label = _plain_label("pairsLabel")
         self.pairs_label.setText("Each pair of annotators, over the documents both annotated:")
-        self.pairs_table = _table(self, "pairsTable")
+        self.pairs_table = _table(self, "pairsTable", "Agreement by pair of annotators")
         tab = QWidget()
         layout = QVBoxLayout(tab)
         layout.addWidget(self.figures_table)
@@ -110,11 +110,11 @@ class AgreementView(QWidget):
         return tab
 
     def _documents_tab(self) -> QWidget:
-        self.documents_table = _table(self, "documentsTable")
+        self.documents_table = _table(self, "documentsTable", "Agreement by document")
         self.documents_table.horizontalHeader().sortIndicatorChanged.connect(
             self._remember_sort)
         self.disagreements_label = _plain_label("disagreementsLabel")
-        self.disagreements_table = _table(self, "disagreementsTable")
+        self.disagreements_table = _table(self, "disagreementsTable", "Disagreements")
         self.disagreements_table.activated.connect(self._open)  # Enter, or a double click
         self.open_note = _plain_label("openNote", wrap=True)
         self.open_note.hide()
@@ -403,8 +403,8 @@ def _plain_label(name: str, wrap: bool = False) -> QLabel:
     return label
 
 
-def _table(parent: QWidget, name: str) -> QTableView:
-    table = row_table(parent, None, name)
+def _table(parent: QWidget, name: str, title: str) -> QTableView:
+    table = row_table(parent, None, name, title)
     rows_header = table.verticalHeader()
     rows_header.hide()
     rows_header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)

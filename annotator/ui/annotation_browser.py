@@ -95,7 +95,7 @@ class AnnotationBrowser(QWidget):
         layout.addLayout(bottom)
 
     def _table(self) -> QTableView:
-        table = row_table(self, self.model, "browserTable")
+        table = row_table(self, self.model, "browserTable", "Annotations")
         table.setItemDelegateForColumn(columns.LEFT, _ElidingDelegate(Qt.TextElideMode.ElideLeft, table))
         rows = table.verticalHeader()
         rows.hide()

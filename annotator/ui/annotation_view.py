@@ -38,6 +38,7 @@ class AnnotationView(QPlainTextEdit):
     def __init__(self, session: AnnotationSession, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("annotationView")
+        self.setAccessibleName("Article text")
         self.session = session
         self.positions: OffsetMap = qt_document_map("")
         self.painter = SpanPainter()

@@ -78,6 +78,7 @@ class AttributionPanel(QWidget):
     def __init__(self, session: AnnotationSession, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("attributionPanel")
+        self.setAccessibleName("Attribution")
         # A click on a greyed-out field (no span selected) lands here: the keyboard comes
         # with it, or the "2" of "2 officials" typed there would reach the text and turn
         # on the sticky label (a space would select a span under the caret).

@@ -38,6 +38,7 @@ from . import window_projects
 from .message_box import plain_message_box
 from .overrides import reported_errors
 from .plain_text import plain_tooltip
+from .tables import keyboard_leaves_by_tab
 from .worker_outcome import outcome_of
 
 TITLE = "Restore from backup"
@@ -90,6 +91,8 @@ class BackupDialog(QDialog):
     # -- the list -----------------------------------------------------------------
     def _table(self) -> QTableWidget:
         table = QTableWidget(len(self.backups), len(COLUMNS), self)
+        table.setAccessibleName("Backups")
+        keyboard_leaves_by_tab(table)
         table.setObjectName("backupTable")
         table.setHorizontalHeaderLabels(COLUMNS)
         table.verticalHeader().setVisible(False)

@@ -3,7 +3,7 @@
 Clicking the Search tab (or Documents, Spans, Guidelines) brought the dock forward but
 left the keyboard in the text, where the "2" of a search for "2 ministers" relabelled
 the selected span. Now the dock takes the focus; its content says where it goes by its
-focus proxy (the query field, a list).
+``keyboard_entry()`` (a list), else by its focus proxy (the query field).
 
 Only a click on a tab moves the focus: a dock shown as the window opens or comes back
 from minimised leaves the keyboard where it was. The main window makes its tab bars
@@ -37,5 +37,9 @@ def _tab_clicked(window, bar: QTabBar, index: int) -> None:
 
 
 def _focus_content(dock: QDockWidget) -> None:
-    if dock.isVisible() and dock.widget() is not None:
-        dock.widget().setFocus(Qt.FocusReason.MouseFocusReason)
+    content = dock.widget()
+    if dock.isVisible() and content is not None:
+        # A panel with fields above its list names the list: as a focus proxy it would
+        # also be where Tab enters the panel, passing over the fields (Qt 6)
+        entry = getattr(content, "keyboard_entry", None)
+        (entry() if entry is not None else content).setFocus(Qt.FocusReason.MouseFocusReason)

@@ -107,13 +107,15 @@ class ExportForm(QWidget):
         self.annotators = _line("all annotators; or names, comma separated")
         self.sources = _line("all sources; or names, comma separated")
         self.since, self.until = _line("YYYY-MM-DD"), _line("YYYY-MM-DD")
-        form.addRow("Document &status:", _row(*self.statuses.values(), packed=True))
+        _name_for_screen_readers({self.since: "Published from", self.until: "Published until"})
+        # no Alt+letter: with a check box for its buddy, Qt's mnemonic would tick it
+        _add_row(form, "Document status:", *self.statuses.values(), packed=True)
         form.addRow("&Labels:", self.labels)
         form.addRow("La&yer:", self.layer)
         form.addRow("A&nnotators:", self.annotators)
-        form.addRow("S&ources:", self.sources)
-        form.addRow("&Published:", _row(plain_label("from"), self.since,
-                                        plain_label("to"), self.until))
+        form.addRow("Sou&rces:", self.sources)  # Alt+O is Output's
+        _add_row(form, "&Published:", plain_label("from"), self.since, plain_label("to"),
+                 self.until)
         return box
 
     def _split_box(self, group_keys: list[str]) -> QGroupBox:
@@ -124,12 +126,15 @@ class ExportForm(QWidget):
         self.seed = QSpinBox()
         self.seed.setRange(0, 2**31 - 1)
         self.seed.setValue(DEFAULT_SEED)
-        form.addRow("Spli&t:", _row(self.split, plain_label("group by"), self.group_by,
-                                    plain_label("seed"), self.seed, packed=True))
+        _name_for_screen_readers({self.split: "Split", self.group_by: "Group by",
+                                  self.seed: "Seed"})
+        _add_row(form, "Spli&t:", self.split, plain_label("group by"), self.group_by,
+                 plain_label("seed"), self.seed, packed=True)
         return box
 
     def _output_row(self) -> QWidget:
         self.output = QLineEdit()
+        _name_for_screen_readers({self.output: "Output file or folder"})
         self.choose = QPushButton("&Choose…")
         # Enter in a field belongs to Export: an auto-default Choose… the dialog opened
         # on became the default and answered a typed path with a file chooser
@@ -137,7 +142,7 @@ class ExportForm(QWidget):
         row = QWidget()
         form = QFormLayout(row)
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow("&Output:", _row(self.output, self.choose))
+        _add_row(form, "&Output:", self.output, self.choose)
         return row
 
     def _connect_changes(self) -> None:
@@ -268,6 +273,14 @@ def _line(placeholder: str) -> QLineEdit:
     return edit
 
 
+def _add_row(form: QFormLayout, title: str, *widgets: QWidget, packed: bool = False) -> None:
+    """A form row of several widgets, whose title's Alt+letter goes to the first field:
+    as the buddy, the row holding them takes no focus, and Qt ignored the mnemonic."""
+    title_label = QLabel(title)
+    title_label.setBuddy(next(w for w in widgets if not isinstance(w, QLabel)))
+    form.addRow(title_label, _row(*widgets, packed=packed))
+
+
 def _row(*widgets: QWidget, packed: bool = False) -> QWidget:
     """Widgets side by side; ``packed`` keeps them together at the left."""
     row = QWidget()
@@ -278,6 +291,12 @@ def _row(*widgets: QWidget, packed: bool = False) -> QWidget:
     if packed:
         layout.addStretch(1)
     return row
+
+
+def _name_for_screen_readers(names: dict[QWidget, str]) -> None:
+    """Fields inside a row have no form label of their own to be named by."""
+    for widget, name in names.items():
+        widget.setAccessibleName(name)
 
 
 def _checkable_list(names: list[str]) -> QListWidget:

@@ -51,6 +51,7 @@ class GuidelinesPanel(QWidget):
         self.heading = QLabel(self, objectName="guidelineHeading", wordWrap=True)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)  # label names are user text
         self.body = QPlainTextEdit(self, objectName="guidelineText", readOnly=True)
+        self.body.setAccessibleName("Guideline")
         self.setFocusProxy(self.body)  # the Guidelines tab clicked
         top = QHBoxLayout()
         top.addWidget(self.swatch)

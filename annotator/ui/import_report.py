@@ -13,6 +13,7 @@ from ..formats.records import Problem
 from ..importing import ImportReport
 from .overrides import reported_errors
 from .plain_text import one_line, plain_tooltip
+from .tables import keyboard_leaves_by_tab
 
 TITLE = "Import report"
 COLUMNS = ("File", "Line", "Reason")
@@ -145,6 +146,8 @@ class ImportReportDialog(QDialog):
 
     def _rejected_table(self, problems: list[Problem]) -> QTableWidget:
         table = QTableWidget(len(problems), len(COLUMNS), self)
+        table.setAccessibleName("Rejected items")
+        keyboard_leaves_by_tab(table)
         table.setHorizontalHeaderLabels(COLUMNS)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -52,6 +52,7 @@ class NameField(QWidget):
         super().__init__(parent)
         self.edit = QLineEdit(name, self)
         self.edit.setObjectName("annotatorName")
+        self.edit.setAccessibleName("Annotator name")  # its form label names the container
         self.edit.setMaxLength(MAX_NAME_LENGTH)
         self.edit.selectAll()  # typing replaces the suggestion
         self.setFocusProxy(self.edit)  # a form label's mnemonic and tabbing land in it

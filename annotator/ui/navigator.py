@@ -66,6 +66,7 @@ class DocumentNavigator(QWidget):
         self.text_box = QLineEdit(self)
         self.text_box.setObjectName("navigatorText")
         self.text_box.setPlaceholderText("Filter titles…")
+        self.text_box.setAccessibleName("Filter document titles")  # no form label names it
         self.text_box.setClearButtonEnabled(True)
         self.text_box.textChanged.connect(self._typing.start)
         self.text_box.returnPressed.connect(self.apply_filter)
@@ -73,11 +74,10 @@ class DocumentNavigator(QWidget):
         self.full_text_box.setObjectName("navigatorFullText")
         self.full_text_box.setToolTip("Also list documents whose text holds these words")
         self.full_text_box.toggled.connect(self.apply_filter)
-        self.status_box = self._combo("navigatorStatus")
-        self.source_box = self._combo("navigatorSource")
-        self.label_box = self._combo("navigatorLabel")
+        self.status_box = self._combo("navigatorStatus", "Status filter")
+        self.source_box = self._combo("navigatorSource", "Source filter")
+        self.label_box = self._combo("navigatorLabel", "Label filter")
         self.table = self._table()
-        self.setFocusProxy(self.table)  # the Documents tab clicked: arrows, Enter
         self.progress = ProgressLine(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -86,9 +86,10 @@ class DocumentNavigator(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.progress)
 
-    def _combo(self, name: str) -> QComboBox:
+    def _combo(self, name: str, title: str) -> QComboBox:
         box = QComboBox(self)
         box.setObjectName(name)
+        box.setAccessibleName(title)
         box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         box.setMinimumContentsLength(6)
         # its preferred width, but a narrow dock may squeeze it to a few letters (its
@@ -98,7 +99,7 @@ class DocumentNavigator(QWidget):
         return box
 
     def _table(self) -> QTableView:
-        table = row_table(self, self.model, "documentTable")
+        table = row_table(self, self.model, "documentTable", "Documents")
         table.verticalHeader().hide()
         # fixed row heights: Qt never measures rows, so only the rows on screen are read
         rows = table.verticalHeader()
@@ -227,6 +228,10 @@ class DocumentNavigator(QWidget):
 
     def focus_list(self) -> None:
         self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def keyboard_entry(self) -> QWidget:
+        """Where the Documents tab clicked puts the keyboard: the list (arrows, Enter)."""
+        return self.table
 
     def _after_reset(self) -> None:
         self._select_open(scroll=not self._keep_scroll)

@@ -81,6 +81,7 @@ class ShortcutsDialog(QDialog):
         super().__init__(window)
         self.setWindowTitle("Keyboard shortcuts")
         self.browser = QTextBrowser(self)
+        self.browser.setAccessibleName("Keyboard shortcuts")
         self.browser.setObjectName("shortcutsText")
         self.browser.setHtml(as_html(shortcut_sections(window)))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)

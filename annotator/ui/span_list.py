@@ -133,10 +133,10 @@ class SpanListPanel(QWidget):
     def _build(self) -> None:
         self.filter = QComboBox(self)
         self.filter.setObjectName("labelFilter")
+        self.filter.setAccessibleName("Label filter")
         self._fill_filter()
         self.filter.currentIndexChanged.connect(self.refresh)
         self.table = self._table()
-        self.setFocusProxy(self.table)  # the Spans tab clicked
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.filter)
@@ -154,7 +154,7 @@ class SpanListPanel(QWidget):
         self.filter.blockSignals(False)
 
     def _table(self) -> QTableView:
-        table = row_table(self, self.model, "spanTable")
+        table = row_table(self, self.model, "spanTable", "Spans")
         table.setTextElideMode(Qt.TextElideMode.ElideRight)
         table.verticalHeader().hide()
         # fixed row heights: nothing is measured per row, however many spans there are
@@ -195,6 +195,10 @@ class SpanListPanel(QWidget):
             self._paint_swatches()
             self.table.viewport().update()
         super().changeEvent(event)
+
+    def keyboard_entry(self) -> QWidget:
+        """Where the Spans tab clicked puts the keyboard: the list."""
+        return self.table
 
     def refresh(self) -> None:
         """Read the spans again (with the current label filter) and select the session's span."""

@@ -16,10 +16,13 @@ FONT, ALIGNMENT, FOREGROUND = (Qt.ItemDataRole.FontRole, Qt.ItemDataRole.TextAli
                                Qt.ItemDataRole.ForegroundRole)
 
 
-def row_table(parent: QWidget, model, name: str) -> QTableView:
+def row_table(parent: QWidget, model, name: str, title: str) -> QTableView:
+    """``title`` is what a screen reader calls the table ("Spans")."""
     table = QTableView(parent)
     table.setObjectName(name)
+    table.setAccessibleName(title)
     table.setModel(model)
+    keyboard_leaves_by_tab(table)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -27,3 +30,9 @@ def row_table(parent: QWidget, model, name: str) -> QTableView:
     table.setShowGrid(False)
     table.setAlternatingRowColors(True)
     return table
+
+
+def keyboard_leaves_by_tab(table: QAbstractItemView) -> None:
+    """Tab and Shift+Tab go on to the next control, as from any other; the arrows move
+    in the table. Qt's default walked the cells, wrapped round, and never left."""
+    table.setTabKeyNavigation(False)

@@ -276,3 +276,20 @@ def test_doccano_starts_at_doccanos_unit_and_warns_when_code_points_are_chosen(
     assert "--offset-unit utf16" in message.text()
     dialog.form.format.setCurrentText("label-studio")  # Label Studio counts code points
     assert dialog.form.offset_unit.currentText() == "codepoint"
+
+
+def test_each_alt_letter_reaches_its_field(qtbot, stored, dialog_on):
+    """Alt+O went to Sources (both had O); Alt+P and Alt+T named a row of fields, which
+    takes no focus, and did nothing."""
+    dialog = dialog_on(stored)
+    dialog.activateWindow()
+    qtbot.waitActive(dialog)
+    form = dialog.form
+    form.format.setFocus()
+    qtbot.waitUntil(form.format.hasFocus)
+    for letter, field in (("O", form.output), ("R", form.sources), ("P", form.since),
+                          ("T", form.split)):
+        qtbot.keyClick(QApplication.focusWidget(), getattr(Qt.Key, f"Key_{letter}"),
+                       Qt.KeyboardModifier.AltModifier)
+        assert QApplication.focusWidget() is field, letter
+    assert form.since.accessibleName() == "Published from"
