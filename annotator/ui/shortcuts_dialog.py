@@ -35,17 +35,25 @@ def attribution_keys() -> Rows:
 
 
 def menu_keys(window) -> Rows:
-    """Each menu entry that has a key, as the menus show it: the menu bar's own actions."""
+    """Each menu entry that has a key, as the menus show it, submenus too (View → Layer)."""
     rows = []
     for menu_entry in window.menuBar().actions():
-        menu = menu_entry.menu()
-        for action in menu.actions() if menu is not None else ():
-            # a standard key the platform has no binding for (Quit on some) is empty
-            keys = [key.toString(QKeySequence.SequenceFormat.NativeText)
-                    for key in action.shortcuts() if not key.isEmpty()]
-            if keys:
-                where = f"{_plain(menu_entry.text())} → {_plain(action.text())}"
-                rows.append((" or ".join(keys), where))
+        rows += _keys_of(menu_entry.menu(), _plain(menu_entry.text()))
+    return rows
+
+
+def _keys_of(menu, where: str) -> Rows:
+    rows = []
+    for action in menu.actions() if menu is not None else ():
+        place = f"{where} → {_plain(action.text())}"
+        if action.menu() is not None:
+            rows += _keys_of(action.menu(), place)
+            continue
+        # a standard key the platform has no binding for (Quit on some) is empty
+        keys = [key.toString(QKeySequence.SequenceFormat.NativeText)
+                for key in action.shortcuts() if not key.isEmpty()]
+        if keys:
+            rows.append((" or ".join(keys), place))
     return rows
 
 

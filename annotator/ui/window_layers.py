@@ -34,6 +34,7 @@ class WindowLayers:
         self.fixed = {layer: self._action(layer, text, key) for layer, text, key in FIXED}
         for action in self.fixed.values():
             window.addAction(action)
+        self.menu.addActions(list(self.fixed.values()))  # listed by F1 before it is opened
         self.colleague_actions: list[QAction] = []
         self.label = QLabel(window)
         self.label.setObjectName("layerLabel")

@@ -59,3 +59,17 @@ def test_f1_again_shows_the_same_window_which_does_not_block_the_text(qtbot, win
     assert press_f1(qtbot, window) is first
     assert QApplication.activeModalWidget() is None
     first.close()
+
+
+def test_f1_lists_the_keys_of_submenus_too(qtbot, window):
+    """View → Layer's Ctrl+Alt+A / M / G worked but were left out."""
+    listed = dict((where, keys) for keys, where in menu_keys(window))
+    assert listed["View → Layer → All annotators"] == "Ctrl+Alt+A"
+    assert listed["View → Layer → Gold (adjudicated)"] == "Ctrl+Alt+G"
+    every_action = [action for action in window.findChildren(type(window.actions_by_name["undo"]))
+                    if any(not key.isEmpty() for key in action.shortcuts())
+                    and action.associatedObjects()]
+    shown = press_f1(qtbot, window).browser.toPlainText()
+    for action in every_action:
+        for key in action.shortcuts():
+            assert key.toString(QKeySequence.SequenceFormat.NativeText) in shown, action.text()
