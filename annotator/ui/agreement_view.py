@@ -40,6 +40,7 @@ from .plain_text import one_line
 from .span_painter import label_colour
 from .stats_view import PNG_FILTER
 from .tables import row_table
+from .tool_window import as_tool_window
 
 TITLE = "Agreement"
 COMPUTING = "computing…"
@@ -342,8 +343,7 @@ def agreement_window(window) -> AgreementView:
     """The agreement view as a window of the main window: recomputed after edits there,
     opening disagreements there."""
     view = AgreementView(window.project, window)
-    view.setWindowFlag(Qt.WindowType.Window)
-    view.resize(980, 700)
+    as_tool_window(view, 980, 700)
     window.session.subscribe(lambda change: change.kind in ("spans", "labels", "status")
                              and view.spans_changed())
     view.span_opened.connect(lambda document_id, span_id, start, end: view.tell(

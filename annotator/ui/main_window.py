@@ -294,9 +294,9 @@ class MainWindow(QMainWindow):
     def show_statistics(self) -> None:
         if getattr(self, "statistics", None) is None:
             from .stats_view import StatisticsView  # imported when first shown
+            from .tool_window import as_tool_window
             self.statistics = StatisticsView(self.project, self)
-            self.statistics.setWindowFlag(Qt.WindowType.Window)
-            self.statistics.resize(760, 520)
+            as_tool_window(self.statistics, 760, 520)
             # cheap while hidden: the view re-reads only when shown
             self.session.subscribe(lambda change: change.kind in ("spans", "status", "labels")
                                    and self.statistics.refresh())

@@ -349,3 +349,22 @@ def test_mark_done_and_next_documents_in_an_empty_project_say_so(qtbot, project)
         assert "went wrong" not in window.statusBar().currentMessage()
     window.actions_by_name["done"].trigger()
     assert window.statusBar().currentMessage() == "No document is open to mark done"
+
+
+@pytest.mark.parametrize("view_name", ["statistics", "agreement"])
+def test_statistics_and_agreement_windows_close_with_escape_or_ctrl_w(qtbot, project, view_name):
+    """Neither has a Close button; Esc and Ctrl+W left them open. (Offscreen, a second
+    window cannot be made active for a real key press: the window's own action is
+    checked and triggered.)"""
+    from PySide6.QtGui import QKeySequence
+    add_article(project, "Zarif said talks must resume.", [(0, 5, "quote")])
+    window = active_window(qtbot, project)
+    window.actions_by_name[view_name].trigger()
+    view = window.statistics if view_name == "statistics" else window.agreement_view
+    qtbot.waitUntil(view.isVisible)
+    [close] = [action for action in view.actions() if action.text() == "Close"]
+    keys = {key.toString() for key in close.shortcuts()}
+    assert keys == {"Esc", QKeySequence(QKeySequence.StandardKey.Close).toString()}
+    assert close.shortcutContext() == Qt.ShortcutContext.WidgetWithChildrenShortcut
+    close.trigger()
+    assert not view.isVisible()
