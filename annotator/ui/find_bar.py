@@ -142,6 +142,9 @@ class FindBar(QFrame):
         self._step(-1)
 
     def _step(self, direction: int) -> None:
+        if not self.isVisible() and not self.matches and self.field.text() and self.session.document:
+            # F3 after the bar closed: the last search again, from the caret, the bar shut
+            self.matches, self.current = self._folded_text().find_all(self.field.text()), None
         if not self.matches:
             return
         if self.current is None:
@@ -166,7 +169,10 @@ class FindBar(QFrame):
         return self._folded[1]
 
     def _show(self, scroll: bool) -> None:
-        self.view.set_find_matches(self.matches, self.current)
+        # with the bar shut (F3), only the match found is selected: no highlights are
+        # left that no Esc in the bar would take away
+        shown = self.matches if self.isVisible() else []
+        self.view.set_find_matches(shown, self.current if shown else None)
         self.count_label.setText(self.count_text())
         if scroll and self.current is not None:
             self._selected = self.matches[self.current]

@@ -232,3 +232,26 @@ def test_what_the_analyst_reads_is_found_and_labelled_as_stored(qtbot, window_wi
     qtbot.keyClick(window.view, "1")
     span, = window.project.spans(window.session.document.id)
     assert (span.start, span.end, span.text) == (start, start + len(stored), stored)
+
+
+def test_f3_after_the_bar_closed_finds_the_last_search_again(qtbot, project):
+    """F1 lists F3 "anywhere in the window": with the bar closed it did nothing."""
+    from .conftest import active_window
+    text = "Iran said no. Paris asked Iran again. Iran refused."
+    add_article(project, text)
+    window = active_window(qtbot, project)
+    view = window.view
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus)
+    qtbot.keyClick(view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    bar = window.corpus.find_bar
+    qtbot.keyClicks(bar.field, "Iran")
+    qtbot.keyClick(bar.field, Qt.Key.Key_Escape)
+    assert view.selected_range() == (0, 4) and not bar.isVisible()
+    qtbot.keyClick(view, Qt.Key.Key_F3)
+    assert view.selected_range() == (26, 30)
+    assert not bar.isVisible() and shown(window) == ([], None)  # nothing left highlighted
+    qtbot.keyClick(view, Qt.Key.Key_F3)
+    assert view.selected_range() == (38, 42)
+    qtbot.keyClick(view, Qt.Key.Key_F3, SHIFT)
+    assert view.selected_range() == (26, 30)
