@@ -264,19 +264,27 @@ def test_a_full_disk_refuses_the_write_with_a_clear_message(tmp_path):
     project.close()
 
 
-def test_a_full_disk_during_an_edit_keeps_the_session_and_undo_history_right(tmp_path):
-    path = tmp_path / "full.annotator"
+def one_span_then_a_full_disk(path, document):
+    """A session on ``document`` in a new project at ``path``, one claim labelled, then the
+    disk filled; the refusals the session announces are collected."""
     project = Project.open(path)
-    text = "Short start. " + ARTICLE * 3
-    # begun already: undoing a new document's first span also changes its status, which
-    # needs room (see the test after this one)
-    document = project.add_document(Document(text=text, status="in-progress"))
+    document = project.add_document(document)
     session = AnnotationSession(project, "tester")
     session.open_document(document.id)
     refusals = []
     session.subscribe(lambda change: change.kind == "refused" and refusals.append(change.message))
     first = session.label_selection(0, 5, "claim")
     fill_to_the_brim(project)
+    return project, document, session, refusals, first
+
+
+def test_a_full_disk_during_an_edit_keeps_the_session_and_undo_history_right(tmp_path):
+    path = tmp_path / "full.annotator"
+    text = "Short start. " + ARTICLE * 3
+    # begun already: undoing a new document's first span also changes its status, which
+    # needs room (see the test after this one)
+    project, document, session, refusals, first = one_span_then_a_full_disk(
+        path, Document(text=text, status="in-progress"))
     before = files_of(path)
 
     assert session.label_selection(13, len(text), "quote") is None  # too big to fit
@@ -302,14 +310,8 @@ def test_undoing_a_documents_first_span_on_a_full_disk_is_refused_whole_then_don
     entry), which a full disk has no room for: the undo is refused as one, span and
     status kept, and goes through once there is room."""
     path = tmp_path / "full.annotator"
-    project = Project.open(path)
-    document = project.add_document(Document(text="Short start. " + ARTICLE * 3))
-    session = AnnotationSession(project, "tester")
-    session.open_document(document.id)
-    refusals = []
-    session.subscribe(lambda change: change.kind == "refused" and refusals.append(change.message))
-    first = session.label_selection(0, 5, "claim")
-    fill_to_the_brim(project)
+    project, document, session, refusals, first = one_span_then_a_full_disk(
+        path, Document(text="Short start. " + ARTICLE * 3))
     before = files_of(path)
 
     assert not session.undo()

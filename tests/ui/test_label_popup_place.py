@@ -76,19 +76,25 @@ def test_at_the_top_of_the_screen_it_stays_on_it_and_off_the_selection(qtbot, wi
     assert not popup.isVisible()
 
 
-def test_with_many_labels_the_naming_buttons_take_a_row_of_their_own(qtbot, project):
-    """Six labels and the three naming buttons are wider than this small screen."""
+def popup_with_labels(qtbot, project, more_labels):
+    """A window with the default labels and ``more_labels`` (keys 5 on), a span selected,
+    and the popup opened by a drag over words of line 5."""
     from annotator.core.model import Label
 
     from .conftest import active_window, add_article
-    for position, name in enumerate(("accusation", "prediction"), start=4):
+    for position, name in enumerate(more_labels, start=4):
         project.add_label(Label(name, "#888888", str(position + 1), "", position))
     add_article(project, TEXT, [(0, len(LINES[0]), "claim")])
     window = active_window(qtbot, project)
     window.session.select(next(iter(window.session.index)).id)
     start = TEXT.index(LINES[5])
     drag(qtbot, window.view, start, start + 6)
-    popup = window.popup
+    return window, window.popup
+
+
+def test_with_many_labels_the_naming_buttons_take_a_row_of_their_own(qtbot, project):
+    """Six labels and the three naming buttons are wider than this small screen."""
+    window, popup = popup_with_labels(qtbot, project, ("accusation", "prediction"))
     screen = popup.screen().availableGeometry()
     assert len(popup.buttons) == 6 and len(popup.naming_buttons) == 3
     assert popup.width() <= screen.width()
@@ -101,18 +107,8 @@ def test_with_many_labels_the_naming_buttons_take_a_row_of_their_own(qtbot, proj
 def test_nine_long_labels_wrap_onto_rows_that_fit_the_screen(qtbot, project):
     """Long label names on a small screen: the popup stays on it, every label in sight
     and in order, each row as wide as the screen allows."""
-    from annotator.core.model import Label
-
-    from .conftest import active_window, add_article
-    for position in range(4, 9):
-        name = f"unsubstantiated allegation {position}"
-        project.add_label(Label(name, "#888888", str(position + 1), "", position))
-    add_article(project, TEXT, [(0, len(LINES[0]), "claim")])
-    window = active_window(qtbot, project)
-    window.session.select(next(iter(window.session.index)).id)
-    start = TEXT.index(LINES[5])
-    drag(qtbot, window.view, start, start + 6)
-    popup = window.popup
+    names = [f"unsubstantiated allegation {position}" for position in range(4, 9)]
+    window, popup = popup_with_labels(qtbot, project, names)
     screen = popup.screen().availableGeometry()
     assert screen.contains(popup.frameGeometry())
     buttons = list(popup.buttons.values()) + list(popup.naming_buttons.values())
