@@ -11,7 +11,16 @@ Every method that decides returns a short sentence for the lead (plain text).
 """
 from __future__ import annotations
 
-from .core.adjudication import Cluster, clusters, compared_names, progress
+from .core.adjudication import (
+    ATTRIBUTION,
+    Cluster,
+    clusters,
+    compared_names,
+    place_of,
+    progress,
+    rivals,
+    version_of,
+)
 from .core.adjudication_commands import (
     AcceptIntoGold,
     RejectCluster,
@@ -158,11 +167,16 @@ class Adjudication:
         return self._accept(cluster, spans, f"{annotator}'s version")
 
     def accept_all(self) -> str:
-        """Copy every version into gold (the same span marked twice goes in once)."""
+        """Copy every version into gold (the same span marked twice goes in once);
+        refused where versions of one span differ in attribution: taking them all would
+        give gold two speakers for one span, and taking one is the lead's choice."""
         cluster, refusal = self._open_cluster()
         if refusal:
             return refusal
         spans = [span for name in cluster.versions for span in cluster.versions[name]]
+        clashing = rivals(spans)
+        if clashing:
+            return _rivals_refused(clashing[0], spans)
         return self._accept(cluster, spans, "all versions")
 
     def accept_and_edit(self, annotator: str | None = None) -> str:
@@ -229,7 +243,8 @@ class Adjudication:
         if advance:
             self._moved_on()
         count = len(command.created)
-        return f"Accepted {what}: {count} gold span" + "s" * (count != 1)
+        message = f"Accepted {what}: {count} gold span" + "s" * (count != 1)
+        return message + _replaced_note(command.replaced, command.created)
 
     def _moved_on(self) -> None:
         if self.advance:
@@ -296,6 +311,48 @@ def _with_stored(project, document_id: int, spans: list[Span], span_ids: set[int
             kept.append(span)
     kept.sort(key=lambda span: (span.start, span.end, span.id))  # the store's order
     return kept
+
+
+def _rivals_refused(versions: list[Span], spans: list[Span]) -> str:
+    """Why accept all stopped: one span, ``versions`` of it (among ``spans``) that say
+    different things about it, each with everyone who marked it so."""
+    first = versions[0]
+    aspects = [name for name in ATTRIBUTION
+               if len({getattr(span, name) or "" for span in versions}) > 1]
+    said = "; ".join(f"{_names_of(version, spans)}: {attribution(version, aspects)}"
+                     for version in versions)
+    return (f"Not accepted: the versions of the {first.label} at {first.start}–{first.end} "
+            f"differ in {', '.join(aspects)} ({said}); accept one with its number")
+
+
+def _names_of(version: Span, spans: list[Span]) -> str:
+    mark = version_of(version)
+    return ", ".join(dict.fromkeys(s.annotator for s in spans if version_of(s) == mark))
+
+
+def _replaced_note(replaced: list[Span], created: list[Span]) -> str:
+    """What the accept took gold's word away from: the fields the lead overruled."""
+    if not replaced:
+        return ""
+    if len(replaced) > 1:
+        return f", in place of {len(replaced)} gold spans with another attribution"
+    old = replaced[0]
+    new = next(span for span in created if place_of(span) == place_of(old))
+    names = [name for name in ATTRIBUTION if (getattr(old, name) or "") != (getattr(new, name) or "")]
+    return f", in place of gold's {old.label} {attribution(old, names)}"
+
+
+def attribution(span: Span, names=ATTRIBUTION) -> str:
+    """"by Le Drian", "(no speaker), target Iran": the fields ``names`` of a span, as
+    the panel's cells and the messages say them (an empty one said, not left out)."""
+    words = []
+    for name in names:
+        value = " ".join((getattr(span, name) or "").split())  # on one line
+        if name == "speaker":
+            words.append(f"by {value}" if value else "(no speaker)")
+        else:
+            words.append(f"{name} {value}" if value else f"(no {name})")
+    return ", ".join(words)
 
 
 def _spans_of(cluster: Cluster) -> list[Span]:

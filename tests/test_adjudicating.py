@@ -332,3 +332,47 @@ def test_when_every_cluster_is_settled_next_stays_where_it_is(lead):
     assert adjudication.progress() == (3, 3)
     before = adjudication.current
     assert adjudication.next_unsettled() is False and adjudication.current == before
+
+
+@pytest.fixture
+def speakers(path):
+    """ana and bo say the envoy denied; cy names another speaker for the same denial."""
+    project = Project.open(path)
+    doc = project.add_document(Document(text=TEXT, title="Who"), [
+        make_span(TEXT, 40, 56, "denial", annotator="ana", speaker="envoy", cue="denied"),
+        make_span(TEXT, 40, 56, "denial", annotator="bo", speaker="envoy", cue="denied"),
+        make_span(TEXT, 40, 56, "denial", annotator="cy", speaker="minister", cue="denied")])
+    session = AnnotationSession(project, "lead")
+    session.open_document(doc.id)
+    adjudication = Adjudication(session)
+    adjudication.advance = False
+    yield adjudication
+    project.close()
+
+
+def gold_said(adjudication):
+    spans = adjudication.session.project.spans(adjudication.session.document.id)
+    return [(s.start, s.end, s.label, s.speaker) for s in spans if s.annotator == GOLD]
+
+
+def test_versions_naming_other_speakers_differ_and_accepting_one_puts_its_speaker_in_gold(
+        speakers):
+    adjudication = speakers
+    assert not adjudication.cluster.agreed
+    assert adjudication.cluster.differences() == ["speaker"]
+    adjudication.accept("ana")
+    message = adjudication.accept("cy")
+    assert message == ("Accepted cy's version: 1 gold span, in place of gold's denial "
+                       "by envoy")
+    assert gold_said(adjudication) == [(40, 56, "denial", "minister")]
+    adjudication.session.undo()  # one step: cy's speaker out, ana's back
+    assert gold_said(adjudication) == [(40, 56, "denial", "envoy")]
+    assert adjudication.accept("bo") == "Gold already holds that version"
+
+
+def test_accept_all_does_not_pick_a_speaker_for_the_lead(speakers):
+    adjudication = speakers
+    message = adjudication.accept_all()
+    assert message == ("Not accepted: the versions of the denial at 40–56 differ in speaker "
+                       "(ana, bo: by envoy; cy: by minister); accept one with its number")
+    assert gold_said(adjudication) == [] and not adjudication.session.history.can_undo()

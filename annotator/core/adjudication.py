@@ -2,9 +2,9 @@
 
 Spans of the compared annotators (and of the gold layer) that overlap, directly or
 through a chain, form one *cluster*: the unit the lead decides on. A cluster is
-*agreed* when every annotator marked exactly the same spans (offsets and label),
-and *settled* once the gold layer holds a span in it or the lead recorded that
-nothing there belongs in gold.
+*agreed* when every annotator marked exactly the same versions (offsets, label and
+attribution: who said it, to whom, with which cue), and *settled* once the gold layer
+holds a span in it or the lead recorded that nothing there belongs in gold.
 """
 from __future__ import annotations
 
@@ -30,6 +30,13 @@ class Cluster:
         marks = [_marks(spans) for spans in self.versions.values()]
         return all(marks) and all(m == marks[0] for m in marks)
 
+    def differences(self) -> list[str]:
+        """In what the versions differ, among ASPECTS, then NOT_ALL_MARKED when an
+        annotator marked nothing here; [] when they agree."""
+        marked = [spans for spans in self.versions.values() if spans]
+        found = [aspect for aspect, differs in _ASPECT_TESTS if differs(marked)]
+        return found + [NOT_ALL_MARKED] * (len(marked) < len(self.versions))
+
     @property
     def settled(self) -> bool:
         return bool(self.gold) or self.rejected
@@ -39,7 +46,62 @@ class Cluster:
 
 
 def _marks(spans: list[Span]) -> frozenset:
-    return frozenset((s.start, s.end, s.label) for s in spans)
+    return frozenset(map(version_of, spans))
+
+
+# What a version says besides where and what: who said it, to whom, with which words.
+# The note is the annotator's remark, not part of the annotation, so it is left out.
+ATTRIBUTION = ("speaker", "target", "cue")
+ASPECTS = ("boundaries", "label", *ATTRIBUTION)
+NOT_ALL_MARKED = "not all marked"
+
+
+def version_of(span: Span) -> tuple:
+    """What makes two annotators' spans the same version. A speaker left empty is not
+    "any speaker": it differs from a named one (gold records who said what, and an
+    empty one may mean "unattributed" or "not filled in": the lead must see it)."""
+    return (span.start, span.end, span.label, *(getattr(span, name) or "" for name in ATTRIBUTION))
+
+
+def place_of(span: Span) -> tuple[int, int, str]:
+    """Where a span is and what it is: gold holds one version per place."""
+    return span.start, span.end, span.label
+
+
+def _differ_by(key, value):
+    """A test of whether versions give different ``value``s to their spans of the same
+    ``key`` (a place both marked); a place only one of them marked is no such case."""
+    def differs(versions: list[list[Span]]) -> bool:
+        seen: dict = {}  # key → each version's values there
+        for spans in versions:
+            values: dict = {}
+            for span in spans:
+                values.setdefault(key(span), set()).add(value(span))
+            for place, found in values.items():
+                seen.setdefault(place, set()).add(frozenset(found))
+        return any(len(found) > 1 for found in seen.values())
+    return differs
+
+
+def _boundaries_differ(versions: list[list[Span]]) -> bool:
+    return len({frozenset((s.start, s.end) for s in spans) for spans in versions}) > 1
+
+
+_ASPECT_TESTS = (
+    ("boundaries", _boundaries_differ),
+    ("label", _differ_by(lambda s: (s.start, s.end), lambda s: s.label)),
+    *((name, _differ_by(place_of, lambda s, name=name: getattr(s, name) or ""))
+      for name in ATTRIBUTION),
+)
+
+
+def rivals(spans: Iterable[Span]) -> list[list[Span]]:
+    """Spans at the same place (offsets and label) whose versions differ, one span per
+    version, by place: gold can hold only one of each group."""
+    by_place: dict[tuple, dict[tuple, Span]] = {}
+    for span in spans:
+        by_place.setdefault(place_of(span), {}).setdefault(version_of(span), span)
+    return [list(group.values()) for group in by_place.values() if len(group) > 1]
 
 
 def clusters(spans: Iterable[Span], annotators: list[str],

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from .adjudication import gold_copy
+from .adjudication import gold_copy, place_of, rivals, version_of
 from .commands import (Command, CommandFailed, SpanRepository, StatusMove, move_status,
                        reversed_move, same_content)
 from .decisions import Decision
@@ -34,29 +34,35 @@ class AdjudicationRepository(SpanRepository, Protocol):
 
 
 def new_gold_copies(spans: list[Span], gold: list[Span]) -> list[Span]:
-    """Gold copies of ``spans`` that gold does not hold yet: a copy with the same start,
-    end and label as a gold span (or as an earlier copy) would only be a duplicate."""
-    held = {_mark(span) for span in gold}
+    """Gold copies of ``spans`` that gold does not hold yet: a copy of the same version
+    as a gold span (or as an earlier copy: offsets, label and attribution) would only be
+    a duplicate. A span gold holds with another speaker is not the same version."""
+    held = set(map(version_of, gold))
     copies = []
     for span in spans:
-        if _mark(span) not in held:
-            held.add(_mark(span))
+        if version_of(span) not in held:
+            held.add(version_of(span))
             copies.append(gold_copy(span))
     return copies
 
 
-def _mark(span: Span) -> tuple[int, int, str]:
-    return span.start, span.end, span.label
+def replaced_by(copies: list[Span], gold: list[Span]) -> list[Span]:
+    """The gold spans that ``copies`` take the place of: the same offsets and label,
+    another attribution (gold says once who said what there)."""
+    places = set(map(place_of, copies))
+    return [span for span in gold if place_of(span) in places]
 
 
 @dataclass
 class AcceptIntoGold:
-    """Copy one or more annotators' spans into the gold layer, as one edit."""
+    """Copy one or more annotators' spans into the gold layer, as one edit; a gold span
+    at the same place with another attribution makes way for the copy in the same edit."""
 
     document_id: int
     spans: list[Span]
     description: str = "accept into gold"
     created: list[Span] | None = None
+    replaced: list[Span] = field(default_factory=list)  # gold spans the copies took over from
     status_move: StatusMove = None  # a new document's first spans begin it (see CreateSpan)
 
     @property
@@ -69,14 +75,22 @@ class AcceptIntoGold:
 
     def apply(self, repo: AdjudicationRepository) -> None:
         if self.created is not None:  # redo: the same spans, with the ids they had
+            take_out(repo, self.replaced, (), self.description)
             self.created = [repo.restore_span(span) for span in self.created]
             move_status(repo, self.document_id, self.status_move)
             return
+        clashing = rivals(self.spans)
+        if clashing:  # gold would say two things about who said what at one place
+            raise CommandFailed(f"Cannot {self.description}: the versions differ in "
+                                f"attribution at characters {clashing[0][0].start}–"
+                                f"{clashing[0][0].end}; accept one of them.")
         gold = [span for span in repo.spans(self.document_id) if span.annotator == GOLD]
         copies = new_gold_copies(self.spans, gold)
         if not copies:  # e.g. another program accepted the same version meanwhile
             raise CommandFailed(f"Cannot {self.description}: gold already holds it.")
         before = repo.document_status(self.document_id)
+        self.replaced = replaced_by(copies, gold)
+        take_out(repo, self.replaced, (), self.description)
         self.created = [repo.add_span(self.document_id, copy) for copy in copies]
         after = repo.document_status(self.document_id)
         self.status_move = (before, after) if after != before else None
@@ -84,7 +98,8 @@ class AcceptIntoGold:
     def inverse(self) -> Command:
         return Withdraw(self.document_id, spans=list(self.created),
                         description=f"undo {self.description}",
-                        status_move=reversed_move(self.status_move))
+                        status_move=reversed_move(self.status_move),
+                        swapped=list(self.replaced))
 
 
 @dataclass
@@ -120,17 +135,20 @@ class RejectCluster:
 
 @dataclass
 class _GoldChange:
-    """Gold spans and decisions that go out or come back together, in one command."""
+    """Gold spans and decisions that go out or come back together, in one command, and
+    those that go the other way in the same step (``swapped``: the gold spans an accept
+    replaced, which its undo puts back)."""
 
     document_id: int
     spans: list[Span] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
     description: str = ""
     status_move: StatusMove = None  # as the undo of an accept: the status it moved, back
+    swapped: list[Span] = field(default_factory=list)
 
     @property
     def span_ids(self) -> tuple[int, ...]:
-        return tuple(span.id for span in self.spans)
+        return tuple(span.id for span in [*self.spans, *self.swapped])
 
     @property
     def span_id(self) -> int | None:
@@ -139,37 +157,31 @@ class _GoldChange:
 
 @dataclass
 class Withdraw(_GoldChange):
-    """Take gold spans and decisions out: reopening a cluster, or the undo of an
-    accept or a rejection."""
+    """Take gold spans and decisions out (and put back what they had replaced): reopening
+    a cluster, or the undo of an accept or a rejection."""
 
     description: str = "reopen"
 
     def apply(self, repo: AdjudicationRepository) -> None:
-        for span in self.spans:
-            if not same_content(repo.get_span(span.id), span):
-                raise CommandFailed(f"Cannot {self.description}: a gold span was changed "
-                                    "in another program.")
-            repo.remove_span(span.id)
-        for decision in self.decisions:
-            if repo.decision(decision.id) != decision:
-                raise CommandFailed(f"Cannot {self.description}: the decision was changed "
-                                    "in another program.")
-            repo.remove_decision(decision.id)
+        take_out(repo, self.spans, self.decisions, self.description)
+        self.swapped = [repo.restore_span(span) for span in self.swapped]
         move_status(repo, self.document_id, self.status_move)
 
     def inverse(self) -> Command:
         return PutBack(self.document_id, list(self.spans), list(self.decisions),
                        description=f"undo {self.description}",
-                       status_move=reversed_move(self.status_move))
+                       status_move=reversed_move(self.status_move), swapped=list(self.swapped))
 
 
 @dataclass
 class PutBack(_GoldChange):
-    """Restore withdrawn gold spans and decisions with their ids (the undo of a reopen)."""
+    """Restore withdrawn gold spans and decisions with their ids (the undo of a reopen),
+    taking out again what they had made way for."""
 
     description: str = "put back"
 
     def apply(self, repo: AdjudicationRepository) -> None:
+        take_out(repo, self.swapped, (), self.description)
         self.spans = [repo.restore_span(span) for span in self.spans]
         self.decisions = [repo.restore_decision(decision) for decision in self.decisions]
         move_status(repo, self.document_id, self.status_move)
@@ -177,4 +189,19 @@ class PutBack(_GoldChange):
     def inverse(self) -> Command:
         return Withdraw(self.document_id, list(self.spans), list(self.decisions),
                         description=f"undo {self.description}",
-                        status_move=reversed_move(self.status_move))
+                        status_move=reversed_move(self.status_move), swapped=list(self.swapped))
+
+
+def take_out(repo: AdjudicationRepository, spans, decisions, description: str) -> None:
+    """Remove gold spans and decisions, each only if it is still as this history left it:
+    what another program changed meanwhile is its work, not ours to remove."""
+    for span in spans:
+        if not same_content(repo.get_span(span.id), span):
+            raise CommandFailed(f"Cannot {description}: a gold span was changed "
+                                "in another program.")
+        repo.remove_span(span.id)
+    for decision in decisions:
+        if repo.decision(decision.id) != decision:
+            raise CommandFailed(f"Cannot {description}: the decision was changed "
+                                "in another program.")
+        repo.remove_decision(decision.id)

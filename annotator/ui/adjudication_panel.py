@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..adjudicating import STALE_ON, Adjudication
-from ..core.adjudication import Cluster
+from ..adjudicating import STALE_ON, Adjudication, attribution
+from ..core.adjudication import ATTRIBUTION, Cluster
 from ..core.model import Span
 from ..session import Change
 from .legend import swatch_icon
@@ -52,11 +52,17 @@ def list_keys() -> list[tuple[str, str]]:
     return [DIGIT_KEYS] + [(shown, what) for _keys, shown, what, _method in LETTER_KEYS]
 
 
-def describe_cell(spans: list[Span]) -> str:
-    return "  ·  ".join(f"{span.label}: {one_line(span.text)}" for span in spans) or EMPTY
+def describe_cell(spans: list[Span], also: tuple[str, ...] = ()) -> str:
+    """Each span's label, speaker (who said what is what versions most often differ
+    in) and the fields ``also``, before its text, which the column may cut short."""
+    return "  ·  ".join(f"{span.label} {attribution(span, ('speaker', *also))}: "
+                        f"{one_line(span.text)}" for span in spans) or EMPTY
 
 
 REJECTED, IN_GOLD, AGREE, DIFFER = STATES = ("✘ rejected", "✔ in gold", "= agree", "≠ differ")
+# the state column is made as wide as this one: a longer list of differences is cut
+# short there, and shown whole in its tooltip
+WIDE_STATE = f"{DIFFER}: boundaries, speaker"
 
 
 def state_of(cluster: Cluster) -> str:
@@ -64,7 +70,17 @@ def state_of(cluster: Cluster) -> str:
         return REJECTED
     if cluster.gold:
         return IN_GOLD
-    return AGREE if cluster.agreed else DIFFER
+    if cluster.agreed:
+        return AGREE
+    differences = cluster.differences()
+    return f"{DIFFER}: {', '.join(differences)}" if differences else DIFFER
+
+
+def shown_fields(cluster: Cluster) -> tuple[str, ...]:
+    """The attribution fields besides the speaker that the cells show: those the
+    versions differ in (else the cells would look alike where the state says they differ)."""
+    differences = cluster.differences()
+    return tuple(name for name in ATTRIBUTION if name != "speaker" and name in differences)
 
 
 @reported_errors
@@ -113,9 +129,11 @@ class ClusterTableModel(QAbstractTableModel):
                 return state_of(cluster)
             if column > len(self.annotators) and cluster.rejected:
                 return "nothing (rejected)"
-            return describe_cell(spans)
+            return describe_cell(spans, shown_fields(cluster))
         if role == Qt.ItemDataRole.ToolTipRole:
             where = f"characters {cluster.start}–{cluster.end}"
+            if column == STATE:
+                return plain_tooltip(f"{state_of(cluster)}\n{where}")
             lines = [_span_lines(span) for span in spans] or [describe_cell(spans)]
             return plain_tooltip("\n\n".join([where, *lines]))
         if role == Qt.ItemDataRole.DecorationRole and spans:
@@ -180,7 +198,7 @@ class AdjudicationPanel(QWidget):
 
     def _state_column_width(self) -> int:
         metrics = self.table.fontMetrics()
-        texts = [*STATES, self.model.headerData(STATE, Qt.Orientation.Horizontal)]
+        texts = [*STATES, WIDE_STATE, self.model.headerData(STATE, Qt.Orientation.Horizontal)]
         widest = max(metrics.horizontalAdvance(text) for text in texts)
         return widest + 4 * metrics.averageCharWidth()  # the cell's and header's padding
 

@@ -50,3 +50,36 @@ def test_gold_copy_keeps_place_label_and_attribution():
     assert (copy.start, copy.end, copy.label, copy.speaker, copy.note) == (4, 12, "quote",
                                                                            "minister", "check")
     assert copy.annotator == GOLD and copy.id is None
+
+
+def attributed(start, end, label, annotator, **attribution):
+    return Span(start=start, end=end, label=label, text=TEXT[start:end], annotator=annotator,
+                **attribution)
+
+
+def test_versions_that_name_another_speaker_differ_and_say_so():
+    spans = [attributed(40, 73, "denial", "ana", speaker="envoy"),
+             attributed(40, 73, "denial", "bo", speaker="envoy"),
+             attributed(40, 73, "denial", "cy", speaker="envoy (cy)")]
+    (cluster,) = clusters(spans, ["ana", "bo", "cy"])
+    assert not cluster.agreed and cluster.differences() == ["speaker"]
+
+
+def test_an_empty_speaker_differs_from_a_named_one_but_a_note_is_no_difference():
+    unnamed = [attributed(40, 73, "denial", "ana", speaker="envoy"),
+               attributed(40, 73, "denial", "bo")]
+    (cluster,) = clusters(unnamed, ["ana", "bo"])
+    assert cluster.differences() == ["speaker"]
+    noted = [attributed(40, 73, "denial", "ana", speaker="envoy", note="check"),
+             attributed(40, 73, "denial", "bo", speaker="envoy")]
+    (cluster,) = clusters(noted, ["ana", "bo"])
+    assert cluster.agreed and cluster.differences() == []
+
+
+def test_differences_name_each_aspect_and_a_silent_annotator():
+    spans = [attributed(0, 35, "claim", "ana", target="deal"), attributed(4, 35, "claim", "bo"),
+             attributed(0, 35, "claim", "bo", cue="said")]
+    (cluster,) = clusters(spans, ["ana", "bo", "cy"])
+    assert cluster.differences() == ["boundaries", "target", "cue", "not all marked"]
+    relabelled = [attributed(0, 35, "claim", "ana"), attributed(0, 35, "quote", "bo")]
+    assert clusters(relabelled, ["ana", "bo"])[0].differences() == ["label"]

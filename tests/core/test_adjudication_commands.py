@@ -161,3 +161,31 @@ def test_accepting_into_a_new_document_begins_it_and_undo_makes_it_new_again(tea
     project.set_status(doc.id, "done")
     history.undo()  # a status set on purpose stays
     assert project.document_status(doc.id) == "done"
+
+
+def gold_said(project, doc):
+    return [(s.start, s.end, s.label, s.speaker) for s in version(project, doc, GOLD)]
+
+
+def test_accepting_another_speaker_replaces_gold_at_that_place_in_one_undoable_step(team):
+    project, doc, history, path = team
+    project.add_span(doc.id, make_span(TEXT, 0, 34, "claim", annotator="cy", speaker="envoy"))
+    history.run(AcceptIntoGold(doc.id, version(project, doc, "ana")[:1]))
+    (held,) = version(project, doc, GOLD)
+    accept = history.run(AcceptIntoGold(doc.id, version(project, doc, "cy")))
+    assert gold_said(project, doc) == [(0, 34, "claim", "envoy")]
+    assert accept.replaced == [held]
+    history.undo()
+    assert version(project, doc, GOLD) == [held], "gold's own span, id and all, is back"
+    history.redo()
+    assert gold_said(project, doc) == [(0, 34, "claim", "envoy")]
+    assert [s.id for s in version(project, doc, GOLD)] == list(accept.span_ids)
+
+
+def test_versions_of_one_span_naming_two_speakers_are_not_accepted_together(team):
+    project, doc, history, path = team
+    project.add_span(doc.id, make_span(TEXT, 0, 34, "claim", annotator="cy", speaker="envoy"))
+    both = version(project, doc, "ana")[:1] + version(project, doc, "cy")
+    with pytest.raises(CommandFailed, match="differ in attribution at characters 0–34"):
+        history.run(AcceptIntoGold(doc.id, both))
+    assert committed(path) == [] and not history.can_undo()

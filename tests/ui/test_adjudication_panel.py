@@ -62,8 +62,9 @@ def test_the_shortcut_opens_the_panel_with_one_row_per_cluster_and_numbered_colu
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     assert headers == ["State", "1 ana", "2 bo", "3 cy", "Gold"]
     assert model.rowCount() == 3
-    assert model.index(0, 2).data() == "claim: minister said the deal is done"
-    assert model.index(0, 3).data() == "—" and model.index(0, 0).data() == "≠ differ"
+    assert model.index(0, 2).data() == "claim (no speaker): minister said the deal is done"
+    assert model.index(0, 3).data() == "—"
+    assert model.index(0, 0).data() == "≠ differ: boundaries, not all marked"
     assert panel.progress.text() == ("Settled 0 of 3 in this document · "
                                      "documents fully settled: 0 of 1")
     assert window.session.layer == Layer("all")
@@ -75,7 +76,7 @@ def test_pressing_a_columns_number_puts_that_version_into_gold(qtbot, window, pa
     qtbot.keyClick(panel.table, Qt.Key.Key_2)
     assert gold_in_file(path) == [(4, 34, "claim")]
     assert panel.model.index(0, 0).data() == "✔ in gold"
-    assert panel.model.index(0, 4).data() == "claim: minister said the deal is done"
+    assert panel.model.index(0, 4).data() == "claim (no speaker): minister said the deal is done"
     assert panel.table.currentIndex().row() == 1, "on to the next unsettled cluster"
     assert "Settled 1 of 3" in panel.progress.text()
 
@@ -89,7 +90,7 @@ def test_reject_settles_the_cluster_and_ctrl_z_takes_it_back(qtbot, window, path
     with sqlite3.connect(path) as other:
         assert other.execute('SELECT start, "end" FROM decisions').fetchall() == [(40, 56)]
     qtbot.keyClick(panel.table, Qt.Key.Key_Z, CTRL)
-    assert panel.model.index(1, 0).data() == "≠ differ"
+    assert panel.model.index(1, 0).data() == "≠ differ: not all marked"
     with sqlite3.connect(path) as other:
         assert other.execute("SELECT count(*) FROM decisions").fetchone() == (0,)
 
@@ -243,3 +244,51 @@ def test_each_key_f1_lists_for_the_list_does_what_f1_says(qtbot, window, monkeyp
     for _keys, shown_keys, what, _method in LETTER_KEYS:
         assert shown_keys in shown and what in shown
     window.shortcuts_dialog.close()
+
+
+def gold_said_in_file(path):
+    with sqlite3.connect(path) as other:
+        return other.execute('SELECT start, "end", label, speaker FROM spans WHERE annotator = ? '
+                             "ORDER BY start", [GOLD]).fetchall()
+
+
+def team_window(qtbot, tmp_path, text, spans):
+    path = tmp_path / "speakers.annotator"
+    project = Project.open(path)
+    project.add_document(Document(text=text, title="Le Drian"), spans)
+    window = MainWindow(project, owns_project=True)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitExposed(window)
+    QApplication.processEvents()
+    return window, path
+
+
+EMISSARY = ('Le Drian has made it clear to Tehran that he is no "emissary of Donald Trump", '
+            "the foreign minister's team have told AFP.")
+DENIAL = (EMISSARY.index("he is"), EMISSARY.index(", the foreign"))
+
+
+def test_versions_naming_another_speaker_differ_and_its_number_puts_that_speaker_in_gold(
+        qtbot, tmp_path):
+    start, end = DENIAL
+    window, path = team_window(qtbot, tmp_path, EMISSARY, [
+        make_span(EMISSARY, start, end, "denial", annotator=name, speaker=speaker)
+        for name, speaker in (("ana", "Le Drian"), ("bo", "Le Drian"), ("cy", "Le Drian (cy)"))])
+    panel = open_panel(qtbot, window)
+    model = panel.model
+    assert model.index(0, 0).data() == "≠ differ: speaker"
+    assert model.index(0, 1).data() == 'denial by Le Drian: he is no "emissary of Donald Trump"'
+    assert model.index(0, 3).data().startswith("denial by Le Drian (cy): ")
+    qtbot.keyClick(panel.table, Qt.Key.Key_A)
+    assert "differ in speaker" in panel.message.text() and gold_said_in_file(path) == []
+    qtbot.keyClick(panel.table, Qt.Key.Key_1)
+    assert gold_said_in_file(path) == [(start, end, "denial", "Le Drian")]
+    qtbot.keyClick(panel.table, Qt.Key.Key_3)
+    assert gold_said_in_file(path) == [(start, end, "denial", "Le Drian (cy)")]
+    assert panel.message.text() == ("Accepted cy's version: 1 gold span, in place of gold's "
+                                    "denial by Le Drian")
+    assert model.index(0, 4).data().startswith("denial by Le Drian (cy): ")
+    qtbot.keyClick(panel.table, Qt.Key.Key_Z, CTRL)  # one step back: ana's speaker again
+    assert gold_said_in_file(path) == [(start, end, "denial", "Le Drian")]
