@@ -199,10 +199,13 @@ class Adjudication:
         return f"{message}; move its edges with Shift+arrows (Alt+Shift for the start)"
 
     def reject(self) -> str:
-        """Decide that nothing in the current cluster goes into gold."""
+        """Decide that nothing in the current cluster goes into gold; where it is
+        rejected already but gold holds spans, take those out (the rejection stands)."""
         cluster, refusal = self._open_cluster()
         if refusal:
             return refusal
+        if cluster.conflicting:
+            return self._reject_again(cluster)
         if cluster.gold:
             return "Gold already holds spans here: reopen it (Delete) to reject instead"
         command = self.session.run(RejectCluster(self.session.document.id, cluster.start,
@@ -212,39 +215,71 @@ class Adjudication:
         self._moved_on()
         return "Rejected: nothing here goes to gold"
 
+    def keep_gold(self) -> str:
+        """Where a rejection stands beside gold spans, keep the spans as gold holds them
+        and drop the rejection (accepting a version would put that version instead)."""
+        cluster = self.cluster
+        if cluster is None or not cluster.conflicting:
+            return "Nothing to keep here: only a rejected cluster that gold holds spans in"
+        command = self.session.run(Withdraw(self.session.document.id,
+                                            decisions=self._decisions_in(cluster),
+                                            description="keep gold: drop the rejection"))
+        if command is None:
+            return "Not kept (see the status bar)"
+        self._moved_on()
+        return "Kept gold's spans here; the rejection is dropped"
+
     def reopen(self) -> str:
         """Take the current cluster's gold spans and rejection out again, as one edit."""
         cluster = self.cluster
-        if cluster is None or not cluster.settled:
+        if cluster is None or not (cluster.gold or cluster.rejected):
             return "Nothing to reopen here"
-        decisions = [d for d in self.session.project.decisions(self.session.document.id)
-                     if cluster.start <= d.start and d.end <= cluster.end]
         command = self.session.run(Withdraw(self.session.document.id, list(cluster.gold),
-                                            decisions, description="reopen cluster"))
+                                            self._decisions_in(cluster),
+                                            description="reopen cluster"))
         return "Reopened: decide again" if command is not None else "Not reopened"
 
     # -- the parts ------------------------------------------------------------------
     def _open_cluster(self) -> tuple[Cluster | None, str]:
+        """The current cluster and "", or None and why no decision can be made."""
         cluster = self.cluster
         if cluster is None:
             return None, "No cluster to decide on in this document"
-        if cluster.rejected:
+        if cluster.rejected and not cluster.conflicting:
             return None, "Rejected already: undo (Ctrl+Z) or reopen (Delete) to accept instead"
         return cluster, ""
 
+    def _decisions_in(self, cluster: Cluster) -> list:
+        return [d for d in self.session.project.decisions(self.session.document.id)
+                if cluster.start <= d.start and d.end <= cluster.end]
+
     def _accept(self, cluster: Cluster, spans: list[Span], what: str,
                 advance: bool = True) -> str:
-        if not new_gold_copies(spans, cluster.gold):
+        # accepting where a rejection stands beside gold overrules the rejection
+        dropped = self._decisions_in(cluster) if cluster.conflicting else []
+        if not new_gold_copies(spans, cluster.gold) and not dropped:
             return "Gold already holds that version"
         command = self.session.run(AcceptIntoGold(self.session.document.id, spans,
-                                                  f"accept {what}"))
+                                                  f"accept {what}", dropped=dropped))
         if command is None:
             return "Not accepted (see the status bar)"
         if advance:
             self._moved_on()
         count = len(command.created)
         message = f"Accepted {what}: {count} gold span" + "s" * (count != 1)
-        return message + _replaced_note(command.replaced, command.created)
+        message += _replaced_note(command.replaced, command.created)
+        return message + ("; the rejection here is dropped" if dropped else "")
+
+    def _reject_again(self, cluster: Cluster) -> str:
+        """A rejected cluster where gold holds spans: the rejection wins, gold's go."""
+        count = len(cluster.gold)
+        command = self.session.run(Withdraw(self.session.document.id, list(cluster.gold),
+                                            description="reject: take gold out"))
+        if command is None:
+            return "Not rejected (see the status bar)"
+        self._moved_on()
+        return (f"Rejected: {count} gold span{'s' * (count != 1)} taken out; "
+                "nothing here goes to gold")
 
     def _moved_on(self) -> None:
         if self.advance:

@@ -376,3 +376,64 @@ def test_accept_all_does_not_pick_a_speaker_for_the_lead(speakers):
     assert message == ("Not accepted: the versions of the denial at 40–56 differ in speaker "
                        "(ana, bo: by envoy; cy: by minister); accept one with its number")
     assert gold_said(adjudication) == [] and not adjudication.session.history.can_undo()
+
+
+@pytest.fixture
+def conflict(lead):
+    """The lead rejected the denial; a copy where it was accepted was merged since."""
+    adjudication, _ = lead
+    project, document_id = adjudication.session.project, adjudication.session.document.id
+    project.add_decision(document_id, 40, 56, annotator="lead")
+    project.add_span(document_id, make_span(TEXT, 40, 56, "denial", annotator=GOLD,
+                                            speaker="envoy"))
+    adjudication.session.refresh()
+    adjudication.advance = False
+    adjudication.go_to(1)
+    return adjudication
+
+
+def decisions(adjudication):
+    stored = adjudication.session.project.decisions(adjudication.session.document.id)
+    return [(d.start, d.end) for d in stored]
+
+
+def test_a_rejected_cluster_that_gold_holds_a_span_in_is_not_settled(conflict):
+    cluster = conflict.cluster
+    assert cluster.rejected and cluster.gold and cluster.conflicting
+    assert not cluster.settled and conflict.progress() == (0, 3)
+    assert conflict.first_unsettled() == 0 and conflict.next_unsettled()
+
+
+def test_rejecting_again_takes_the_gold_span_out_in_one_undoable_step(conflict):
+    assert conflict.reject() == "Rejected: 1 gold span taken out; nothing here goes to gold"
+    assert gold(conflict) == [] and decisions(conflict) == [(40, 56)]
+    assert conflict.cluster.settled and conflict.progress() == (1, 3)
+    conflict.session.undo()
+    assert gold(conflict) == [(40, 56, "denial")] and conflict.cluster.conflicting
+
+
+def test_accepting_a_version_drops_the_rejection_in_the_same_step(conflict):
+    message = conflict.accept("bo")
+    assert message == ("Accepted bo's version: 1 gold span, in place of gold's denial by "
+                       "envoy; the rejection here is dropped")
+    assert decisions(conflict) == [] and conflict.cluster.settled
+    assert gold_said(conflict) == [(40, 56, "denial", "")]
+    conflict.session.undo()
+    assert decisions(conflict) == [(40, 56)] and gold_said(conflict) == [(40, 56, "denial", "envoy")]
+    conflict.session.redo()
+    assert decisions(conflict) == []
+
+
+def test_keeping_gold_drops_the_rejection_and_leaves_gold_as_it_is(conflict):
+    assert conflict.keep_gold() == "Kept gold's spans here; the rejection is dropped"
+    assert decisions(conflict) == [] and gold_said(conflict) == [(40, 56, "denial", "envoy")]
+    assert conflict.cluster.settled
+    conflict.session.undo()
+    assert decisions(conflict) == [(40, 56)]
+    conflict.go_to(0)
+    assert conflict.keep_gold().startswith("Nothing to keep here")
+
+
+def test_reopening_a_conflict_takes_both_out(conflict):
+    assert conflict.reopen() == "Reopened: decide again"
+    assert decisions(conflict) == [] and gold(conflict) == []

@@ -202,3 +202,25 @@ def test_the_command_line_and_the_import_report_count_the_decisions(ana, lead_pa
         document = next(d for d, _ in bo.documents_with_spans() if d.text == SHARED_TEXT)
         bo.add_decision(document.id, 41, 58, annotator="bo")
     assert "0 spans · 1 adjudication decision added" in summary(import_paths(ana, [lead_path]))
+
+
+def test_gold_merged_into_a_stretch_the_lead_rejected_is_a_conflict_and_its_export_says_so(
+        ana, bo_path, tmp_path):
+    """ana's lead rejected the quote; bo accepted it into gold in her copy. Both stand
+    after the merge: the stretch is not settled, and the gold export names it."""
+    shared = ana.first_document_id()
+    ana.add_decision(shared, 18, 36, annotator="ana")
+    with _opened(bo_path) as bo:
+        quote = next(s for s in bo.spans(bo.first_document_id()) if s.label == "quote")
+        bo.add_span(bo.first_document_id(), make_span(SHARED_TEXT, quote.start, quote.end,
+                                                      "quote", annotator="gold",
+                                                      speaker="the minister"))
+    assert import_paths(ana, [bo_path]).ok
+    # the claim, the quote (rejected, yet in gold) and the denial: none is settled
+    assert ana.adjudication_progress()[shared] == (0, 3)
+    out = tmp_path / "gold.jsonl"
+    result = export(ana, ExportRequest(out, filters=ExportFilter(statuses=None,
+                                                                 annotators=["gold"])))
+    assert (f"document {shared} (The minister): gold quote at 18–36 is written although the "
+            "cluster there (18–36) is marked rejected; settle it in View → Adjudicate"
+            ) in result.notes

@@ -4,7 +4,8 @@ Spans of the compared annotators (and of the gold layer) that overlap, directly 
 through a chain, form one *cluster*: the unit the lead decides on. A cluster is
 *agreed* when every annotator marked exactly the same versions (offsets, label and
 attribution: who said it, to whom, with which cue), and *settled* once the gold layer
-holds a span in it or the lead recorded that nothing there belongs in gold.
+holds a span in it or the lead recorded that nothing there belongs in gold, but not
+both: a rejected cluster where gold holds a span is a *conflict* to settle again.
 """
 from __future__ import annotations
 
@@ -38,8 +39,15 @@ class Cluster:
         return found + [NOT_ALL_MARKED] * (len(marked) < len(self.versions))
 
     @property
+    def conflicting(self) -> bool:
+        """Rejected, and yet gold holds a span here (a copy where this stretch was
+        accepted, merged after the rejection): gold must not be hidden behind a
+        rejection, so the lead settles it again."""
+        return self.rejected and bool(self.gold)
+
+    @property
     def settled(self) -> bool:
-        return bool(self.gold) or self.rejected
+        return (bool(self.gold) or self.rejected) and not self.conflicting
 
     def annotators_with_spans(self) -> list[str]:
         return [name for name, spans in self.versions.items() if spans]

@@ -1,5 +1,5 @@
-"""Adjudication edits as undoable commands: accept versions into gold, reject a
-cluster (nothing goes to gold), reopen a cluster.
+"""Adjudication edits as undoable commands: accept versions into gold (overruling a
+rejection there, if any), reject a cluster (nothing goes to gold), reopen a cluster.
 
 They follow the protocol of core/commands.py (apply, inverse, description,
 document_id, span_id), so they share the window's one undo history. One command
@@ -63,6 +63,7 @@ class AcceptIntoGold:
     description: str = "accept into gold"
     created: list[Span] | None = None
     replaced: list[Span] = field(default_factory=list)  # gold spans the copies took over from
+    dropped: list[Decision] = field(default_factory=list)  # rejections the accept overrules
     status_move: StatusMove = None  # a new document's first spans begin it (see CreateSpan)
 
     @property
@@ -75,7 +76,7 @@ class AcceptIntoGold:
 
     def apply(self, repo: AdjudicationRepository) -> None:
         if self.created is not None:  # redo: the same spans, with the ids they had
-            take_out(repo, self.replaced, (), self.description)
+            take_out(repo, self.replaced, self.dropped, self.description)
             self.created = [repo.restore_span(span) for span in self.created]
             move_status(repo, self.document_id, self.status_move)
             return
@@ -86,11 +87,11 @@ class AcceptIntoGold:
                                 f"{clashing[0][0].end}; accept one of them.")
         gold = [span for span in repo.spans(self.document_id) if span.annotator == GOLD]
         copies = new_gold_copies(self.spans, gold)
-        if not copies:  # e.g. another program accepted the same version meanwhile
+        if not copies and not self.dropped:  # e.g. another program accepted it meanwhile
             raise CommandFailed(f"Cannot {self.description}: gold already holds it.")
         before = repo.document_status(self.document_id)
         self.replaced = replaced_by(copies, gold)
-        take_out(repo, self.replaced, (), self.description)
+        take_out(repo, self.replaced, self.dropped, self.description)
         self.created = [repo.add_span(self.document_id, copy) for copy in copies]
         after = repo.document_status(self.document_id)
         self.status_move = (before, after) if after != before else None
@@ -99,7 +100,7 @@ class AcceptIntoGold:
         return Withdraw(self.document_id, spans=list(self.created),
                         description=f"undo {self.description}",
                         status_move=reversed_move(self.status_move),
-                        swapped=list(self.replaced))
+                        swapped=list(self.replaced), swapped_decisions=list(self.dropped))
 
 
 @dataclass
@@ -137,7 +138,7 @@ class RejectCluster:
 class _GoldChange:
     """Gold spans and decisions that go out or come back together, in one command, and
     those that go the other way in the same step (``swapped``: the gold spans an accept
-    replaced, which its undo puts back)."""
+    replaced and the rejection it dropped, which its undo puts back)."""
 
     document_id: int
     spans: list[Span] = field(default_factory=list)
@@ -145,6 +146,7 @@ class _GoldChange:
     description: str = ""
     status_move: StatusMove = None  # as the undo of an accept: the status it moved, back
     swapped: list[Span] = field(default_factory=list)
+    swapped_decisions: list[Decision] = field(default_factory=list)
 
     @property
     def span_ids(self) -> tuple[int, ...]:
@@ -165,12 +167,14 @@ class Withdraw(_GoldChange):
     def apply(self, repo: AdjudicationRepository) -> None:
         take_out(repo, self.spans, self.decisions, self.description)
         self.swapped = [repo.restore_span(span) for span in self.swapped]
+        self.swapped_decisions = [repo.restore_decision(d) for d in self.swapped_decisions]
         move_status(repo, self.document_id, self.status_move)
 
     def inverse(self) -> Command:
         return PutBack(self.document_id, list(self.spans), list(self.decisions),
                        description=f"undo {self.description}",
-                       status_move=reversed_move(self.status_move), swapped=list(self.swapped))
+                       status_move=reversed_move(self.status_move), swapped=list(self.swapped),
+                       swapped_decisions=list(self.swapped_decisions))
 
 
 @dataclass
@@ -181,7 +185,7 @@ class PutBack(_GoldChange):
     description: str = "put back"
 
     def apply(self, repo: AdjudicationRepository) -> None:
-        take_out(repo, self.swapped, (), self.description)
+        take_out(repo, self.swapped, self.swapped_decisions, self.description)
         self.spans = [repo.restore_span(span) for span in self.spans]
         self.decisions = [repo.restore_decision(decision) for decision in self.decisions]
         move_status(repo, self.document_id, self.status_move)
@@ -189,7 +193,8 @@ class PutBack(_GoldChange):
     def inverse(self) -> Command:
         return Withdraw(self.document_id, list(self.spans), list(self.decisions),
                         description=f"undo {self.description}",
-                        status_move=reversed_move(self.status_move), swapped=list(self.swapped))
+                        status_move=reversed_move(self.status_move), swapped=list(self.swapped),
+                        swapped_decisions=list(self.swapped_decisions))
 
 
 def take_out(repo: AdjudicationRepository, spans, decisions, description: str) -> None:

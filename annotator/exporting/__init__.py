@@ -20,6 +20,7 @@ from ..store import Project
 from . import manifest
 from .check import check_offsets
 from .files import MANIFEST, staged
+from .gold_review import GoldReview
 from .progress import ProgressCounter, watched
 from .selection import ExportError, ExportFilter, parse_list, parse_statuses, select
 from .splits import SplitPlan, achieved, parse_split, split
@@ -60,7 +61,8 @@ def export(project: Project, request: ExportRequest,
 def _export(project: Project, request: ExportRequest,
             progress: Callable[[int, int], None] | None) -> ExportResult:
     writer = _writer(request)
-    docs = select(project, request.filters)
+    review = GoldReview(project.rejected_regions())
+    docs = select(project, request.filters, review)
     check_offsets(docs, request.options.offset_unit)
     parts = split(docs, request.split) if request.split else {"all": docs}
     result = ExportResult(Path(request.out), Path(request.out))
@@ -68,6 +70,7 @@ def _export(project: Project, request: ExportRequest,
     result.by_label = _labels_counted(docs)
     result.spans = sum(result.by_label.values())
     result.counts = achieved(parts)
+    result.notes += review.notes
     chosen = request.filters.annotators
     if chosen and not result.spans:  # e.g. the gold layer before any adjudication
         result.notes.append(f"no spans by {', '.join(chosen)} in the documents exported: "

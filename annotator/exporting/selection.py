@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from ..core.model import STATUSES
 from ..formats.export_base import ExportDoc
 from ..store import Project
+from .gold_review import GoldReview
 
 
 class ExportError(Exception):
@@ -53,15 +54,20 @@ def parse_layer(value: str) -> list[str] | None:
     return None if name == "all" else [name]
 
 
-def select(project: Project, chosen: ExportFilter) -> list[ExportDoc]:
+def select(project: Project, chosen: ExportFilter,
+           review: GoldReview | None = None) -> list[ExportDoc]:
+    """The documents and spans ``chosen``; ``review`` sees each with all its spans."""
     _check_labels(project, chosen.labels)
     docs = []
     for document, spans in project.documents_with_spans(chosen.statuses):
         if not _document_wanted(document, chosen):
             continue
+        exported = spans
         if chosen.labels is not None or chosen.annotators is not None:
-            spans = [s for s in spans if _span_wanted(s, chosen)]
-        docs.append(ExportDoc(document, spans))
+            exported = [s for s in spans if _span_wanted(s, chosen)]
+        if review is not None:
+            review.see(document, spans, exported)
+        docs.append(ExportDoc(document, exported))
     if not docs:
         raise ExportError(_nothing_selected(project, chosen))
     return docs

@@ -83,7 +83,7 @@ class AdjudicationDecisions:
         One pass over the corpus (documents with their spans, then all rejections), not
         one query per document; the figures are those of core.adjudication.progress."""
         chosen = list(annotators) if annotators is not None else None
-        rejected = self._rejected_regions()
+        rejected = self.rejected_regions()
         found = {}
         for document, spans in self.documents_with_spans():
             figures = _progress(spans, chosen, rejected.get(document.id, ()))
@@ -99,7 +99,8 @@ class AdjudicationDecisions:
         regions = [(d.start, d.end) for d in self.decisions(document_id) if d.verdict == "rejected"]
         return _progress(self.spans(document_id), chosen, regions)
 
-    def _rejected_regions(self) -> dict[int, list[tuple[int, int]]]:
+    def rejected_regions(self) -> dict[int, list[tuple[int, int]]]:
+        """Every document's rejected (start, end) regions, in one query."""
         regions: dict[int, list[tuple[int, int]]] = {}
         for document_id, start, end in self.conn.execute(
                 "SELECT document_id, start, \"end\" FROM decisions WHERE verdict = 'rejected'"):

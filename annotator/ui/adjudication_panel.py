@@ -40,7 +40,10 @@ DIGIT_KEYS = ("1–9", "accept that annotator's column")
 LETTER_KEYS = (
     ((Qt.Key.Key_A,), "A", "accept all columns", "accept_all"),
     ((Qt.Key.Key_E,), "E", "accept one and edit it in the gold layer", "accept_and_edit"),
-    ((Qt.Key.Key_R,), "R", "reject: nothing goes to gold", "reject"),
+    ((Qt.Key.Key_R,), "R", "reject: nothing goes to gold (takes gold's spans out where "
+                           "a rejection stands beside them)", "reject"),
+    ((Qt.Key.Key_G,), "G", "keep gold's spans where a rejection stands beside them "
+                           "(drops the rejection)", "keep_gold"),
     ((Qt.Key.Key_Delete,), "Delete", "reopen (take gold and rejection out)", "reopen"),
     ((Qt.Key.Key_N, Qt.Key.Key_Down), "N or Down", "next unsettled cluster", "next_unsettled"),
     ((Qt.Key.Key_P, Qt.Key.Key_Up), "P or Up", "previous cluster", "previous"),
@@ -59,13 +62,22 @@ def describe_cell(spans: list[Span], also: tuple[str, ...] = ()) -> str:
                         f"{one_line(span.text)}" for span in spans) or EMPTY
 
 
-REJECTED, IN_GOLD, AGREE, DIFFER = STATES = ("✘ rejected", "✔ in gold", "= agree", "≠ differ")
+REJECTED, IN_GOLD, AGREE, DIFFER, CONFLICT = STATES = (
+    "✘ rejected", "✔ in gold", "= agree", "≠ differ", "⚠ rejected, but in gold")
+# what the conflict's tooltip says: gold holds what the lead rejected (merged from a
+# copy where this stretch was accepted), and how to settle it
+CONFLICT_HELP = ("Rejected here, but gold holds a span (e.g. merged from a copy where it "
+                 "was accepted).\nR: reject again, taking the gold span out · G: keep gold's "
+                 "span, dropping the rejection · 1–9 or A: accept a version instead, "
+                 "dropping the rejection · Delete: reopen")
 # the state column is made as wide as this one: a longer list of differences is cut
 # short there, and shown whole in its tooltip
 WIDE_STATE = f"{DIFFER}: boundaries, speaker"
 
 
 def state_of(cluster: Cluster) -> str:
+    if cluster.conflicting:  # before "rejected": the panel must not hide what gold holds
+        return CONFLICT
     if cluster.rejected:
         return REJECTED
     if cluster.gold:
@@ -127,13 +139,14 @@ class ClusterTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if column == STATE:
                 return state_of(cluster)
-            if column > len(self.annotators) and cluster.rejected:
+            if column > len(self.annotators) and cluster.rejected and not cluster.gold:
                 return "nothing (rejected)"
             return describe_cell(spans, shown_fields(cluster))
         if role == Qt.ItemDataRole.ToolTipRole:
             where = f"characters {cluster.start}–{cluster.end}"
             if column == STATE:
-                return plain_tooltip(f"{state_of(cluster)}\n{where}")
+                explained = CONFLICT_HELP if cluster.conflicting else state_of(cluster)
+                return plain_tooltip(f"{explained}\n{where}")
             lines = [_span_lines(span) for span in spans] or [describe_cell(spans)]
             return plain_tooltip("\n\n".join([where, *lines]))
         if role == Qt.ItemDataRole.DecorationRole and spans:
@@ -212,12 +225,17 @@ class AdjudicationPanel(QWidget):
                                          "first), then move its edges in the text with "
                                          "Shift+arrows"), self.accept_and_edit),
                 ("Reject (R)", "R: nothing here goes to gold", self.reject),
+                ("Keep gold (G)", "G: keep gold's spans here and drop the rejection beside "
+                                  "them", self.keep_gold),
                 ("Reopen (Del)", "Delete: take this cluster's gold spans and rejection out",
                  self.reopen),
                 ("Previous (P)", "P or Up: the previous cluster", self.previous),
                 ("Next unsettled (N)", "N or Down: the next cluster still to decide",
                  self.next_unsettled)):
-            row.addWidget(_button(text, tip, slot))
+            button = _button(text, tip, slot)
+            if slot == self.keep_gold:
+                self.keep_gold_button = button
+            row.addWidget(button)
         row.addStretch(1)
         return row
 
@@ -265,7 +283,10 @@ class AdjudicationPanel(QWidget):
 
     def _show_current_row(self) -> None:
         current = self.adjudication.current
-        if not 0 <= current < self.model.rowCount():
+        cluster = self.model.clusters[current] if 0 <= current < self.model.rowCount() else None
+        # shown only where it has something to do: a rejection beside gold spans is rare
+        self.keep_gold_button.setVisible(cluster is not None and cluster.conflicting)
+        if cluster is None:
             self.table.clearSelection()
             return
         if self._syncing:
@@ -319,6 +340,9 @@ class AdjudicationPanel(QWidget):
 
     def reject(self) -> None:
         self._said(self.adjudication.reject())
+
+    def keep_gold(self) -> None:
+        self._said(self.adjudication.keep_gold())
 
     def reopen(self) -> None:
         self._said(self.adjudication.reopen())

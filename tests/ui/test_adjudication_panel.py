@@ -292,3 +292,42 @@ def test_versions_naming_another_speaker_differ_and_its_number_puts_that_speaker
     assert model.index(0, 4).data().startswith("denial by Le Drian (cy): ")
     qtbot.keyClick(panel.table, Qt.Key.Key_Z, CTRL)  # one step back: ana's speaker again
     assert gold_said_in_file(path) == [(start, end, "denial", "Le Drian")]
+
+
+def decisions_in_file(path):
+    with sqlite3.connect(path) as other:
+        return other.execute('SELECT start, "end" FROM decisions').fetchall()
+
+
+def test_a_rejection_beside_a_gold_span_shows_as_a_conflict_and_r_or_g_settles_it(
+        qtbot, tmp_path):
+    start, end = DENIAL
+    window, path = team_window(qtbot, tmp_path, EMISSARY, [
+        make_span(EMISSARY, start, end, "denial", annotator=name, speaker="Le Drian")
+        for name in ("ana", "bo")])
+    project = window.session.project  # as a merge leaves it: the rejection and cy's gold
+    project.add_decision(project.first_document_id(), start, end, annotator="lead")
+    project.add_span(project.first_document_id(),
+                     make_span(EMISSARY, start, end, "denial", annotator=GOLD, speaker="cy"))
+    panel = open_panel(qtbot, window)
+    model = panel.model
+    assert model.index(0, 0).data() == "⚠ rejected, but in gold"
+    assert model.index(0, 3).data().startswith("denial by cy: ")  # not "nothing (rejected)"
+    assert "R: reject again" in model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert panel.progress.text().startswith("Settled 0 of 1 in this document")
+    assert panel.keep_gold_button.isVisible()
+    qtbot.keyClick(panel.table, Qt.Key.Key_R)
+    assert gold_said_in_file(path) == [] and decisions_in_file(path) == [(start, end)]
+    assert model.index(0, 0).data() == "✘ rejected"
+    assert panel.progress.text().startswith("Settled 1 of 1")
+    qtbot.keyClick(panel.table, Qt.Key.Key_Z, CTRL)
+    assert gold_said_in_file(path) == [(start, end, "denial", "cy")]
+    assert model.index(0, 0).data() == "⚠ rejected, but in gold"
+    qtbot.keyClick(panel.table, Qt.Key.Key_G)
+    assert decisions_in_file(path) == [] and gold_said_in_file(path) == [(start, end, "denial", "cy")]
+    assert model.index(0, 0).data() == "✔ in gold" and not panel.keep_gold_button.isVisible()
+    qtbot.keyClick(panel.table, Qt.Key.Key_Z, CTRL)
+    qtbot.keyClick(panel.table, Qt.Key.Key_1)  # ana's version, over cy's gold and the rejection
+    assert decisions_in_file(path) == []
+    assert gold_said_in_file(path) == [(start, end, "denial", "Le Drian")]
+    assert panel.progress.text().startswith("Settled 1 of 1")
