@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..core.gc_pause import cyclic_gc_paused
+from ..core.layers import GOLD
 from ..core.offsets import CODEPOINT, UNITS
 from ..formats import writers
 from ..formats.export_base import WriteError, WriterOptions
@@ -49,6 +50,7 @@ class ExportResult:
     by_label: Counter = field(default_factory=Counter)
     counts: dict = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    adjudication: dict | None = None  # a gold layer export: what it left out, what is unsettled
 
 
 def export(project: Project, request: ExportRequest,
@@ -61,7 +63,8 @@ def export(project: Project, request: ExportRequest,
 def _export(project: Project, request: ExportRequest,
             progress: Callable[[int, int], None] | None) -> ExportResult:
     writer = _writer(request)
-    review = GoldReview(project.rejected_regions())
+    review = GoldReview(project.rejected_regions(),
+                        gold_layer=request.filters.annotators == [GOLD])
     docs = select(project, request.filters, review)
     check_offsets(docs, request.options.offset_unit)
     parts = split(docs, request.split) if request.split else {"all": docs}
@@ -70,7 +73,8 @@ def _export(project: Project, request: ExportRequest,
     result.by_label = _labels_counted(docs)
     result.spans = sum(result.by_label.values())
     result.counts = achieved(parts)
-    result.notes += review.notes
+    result.notes += review.summary_notes()
+    result.adjudication = review.counts()
     chosen = request.filters.annotators
     if chosen and not result.spans:  # e.g. the gold layer before any adjudication
         result.notes.append(f"no spans by {', '.join(chosen)} in the documents exported: "
@@ -155,4 +159,5 @@ def _write_manifest(path, request, project, result, files) -> None:
         "achieved": {name: c["ratio"] for name, c in result.counts.items()}}
     manifest.write(path, manifest.build(
         request.fmt, request.options.offset_unit, project.label_names(),
-        request.filters.describe(), result.counts, split_info, files, result.notes))
+        request.filters.describe(), result.counts, split_info, files, result.notes,
+        result.adjudication))

@@ -27,11 +27,15 @@ def files_of(root: Path) -> list[dict]:
 
 
 def build(fmt: str, offset_unit: str, labels: list[str], filters: dict, counts: dict,
-          split: dict | None, files: list[dict], notes: list[str]) -> dict:
+          split: dict | None, files: list[dict], notes: list[str],
+          adjudication: dict | None = None) -> dict:
+    """``adjudication``: with the gold layer, the documents left out as unadjudicated
+    and the clusters not settled (see gold_review.py); None otherwise."""
     return {
         "format": fmt, "app_version": __version__, "schema_version": SCHEMA_VERSION,
         "created": now_iso(), "offset_unit": offset_unit, "labels": labels,
         "filters": filters, "counts": counts, "split": split, "files": files, "notes": notes,
+        "adjudication": adjudication,
     }
 
 

@@ -56,7 +56,8 @@ def parse_layer(value: str) -> list[str] | None:
 
 def select(project: Project, chosen: ExportFilter,
            review: GoldReview | None = None) -> list[ExportDoc]:
-    """The documents and spans ``chosen``; ``review`` sees each with all its spans."""
+    """The documents and spans ``chosen``; ``review`` sees each with all its spans, and
+    may leave it out (the gold layer leaves out what nobody adjudicated)."""
     _check_labels(project, chosen.labels)
     docs = []
     for document, spans in project.documents_with_spans(chosen.statuses):
@@ -65,9 +66,10 @@ def select(project: Project, chosen: ExportFilter,
         exported = spans
         if chosen.labels is not None or chosen.annotators is not None:
             exported = [s for s in spans if _span_wanted(s, chosen)]
-        if review is not None:
-            review.see(document, spans, exported)
-        docs.append(ExportDoc(document, exported))
+        if review is None or review.see(document, spans, exported):
+            docs.append(ExportDoc(document, exported))
+    if not docs and review is not None and review.left_out:
+        raise ExportError(review.nothing_adjudicated())
     if not docs:
         raise ExportError(_nothing_selected(project, chosen))
     return docs

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 from ..core.model import (DEFAULT_LABELS, ContractError, Document, Label, Span,
                           check_span_against, check_status, now_iso, trusted,
                           trusted_rows)
+from ..core.layers import GOLD
 from .adjudication import AdjudicationDecisions
 from .errors import project_error, translated
 from .open_here import note_closed, note_opened
@@ -443,10 +444,12 @@ class Project(AdjudicationDecisions):  # decisions: store/adjudication.py
                        labels: Iterable[str] | None = None,
                        annotators: Iterable[str] | None = None,
                        sources: Iterable[str] | None = None,
-                       since: str | None = None, until: str | None = None
-                       ) -> tuple[int, dict[str, int]]:
+                       since: str | None = None, until: str | None = None,
+                       adjudicated: bool = False) -> tuple[int, dict[str, int]]:
         """What an export with these filters would hold: the number of documents, and
-        their spans per label that pass the label and annotator filters.
+        their spans per label that pass the label and annotator filters. ``adjudicated``:
+        only documents with a gold span or a decision (a gold layer export leaves the
+        others out, annotator/exporting/gold_review.py).
 
         SQL only, no texts loaded, so that a dialog can ask on every keystroke. The rules
         are those of annotator/exporting/selection.py: None means no filter, dates compare
@@ -469,6 +472,11 @@ class Project(AdjudicationDecisions):  # decisions: store/adjudication.py
             if bound:
                 where.append(f"{published} != '' AND {published} {operator} ?")
                 params.append(bound)
+        if adjudicated:
+            where.append("(EXISTS (SELECT 1 FROM spans g WHERE g.document_id = d.id AND "
+                         "g.annotator = ?) OR EXISTS (SELECT 1 FROM decisions j "
+                         "WHERE j.document_id = d.id))")
+            params.append(GOLD)
         documents = " AND ".join(where) or "1"
         count = self.conn.execute(f"SELECT count(*) FROM documents d WHERE {documents}",
                                   params).fetchone()[0]

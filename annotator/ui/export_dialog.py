@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QMessageB
                                QProgressDialog, QVBoxLayout, QWidget)
 
 from .. import paths
+from ..core.layers import GOLD
 from ..core.model import STATUSES
 from ..exporting import ExportError, ExportFilter, ExportRequest, ExportResult, WriterOptions, export
 from ..exporting.files import MANIFEST
@@ -88,20 +89,32 @@ class ExportDialog(QDialog):
             self.preview.setText("\n".join(problems))
         else:
             chosen = self._filters()
+            gold = chosen.annotators == [GOLD]  # the gold layer leaves out the unadjudicated
             documents, by_label = self.project.export_preview(
                 chosen.statuses, chosen.labels, chosen.annotators, chosen.sources,
-                chosen.since, chosen.until)
-            self.preview.setText(self._describe(documents, by_label, chosen))
+                chosen.since, chosen.until, adjudicated=gold)
+            left_out = self._unadjudicated(chosen, documents) if gold else 0
+            self.preview.setText(self._describe(documents, by_label, chosen, left_out))
         ready = documents > 0 and bool(self.form.output.text().strip()) and not self.busy()
         self.export_button.setEnabled(ready)
         self.export_button.setDefault(True)  # again: Qt drops a disabled button's default
 
-    def _describe(self, documents: int, by_label: dict[str, int], chosen: ExportFilter) -> str:
+    def _describe(self, documents: int, by_label: dict[str, int], chosen: ExportFilter,
+                  left_out: int = 0) -> str:
         shown = chosen.labels if chosen.labels is not None else self.project.label_names()
         per_label = " · ".join(f"{label} {by_label.get(label, 0)}" for label in shown)
         line = (f"{_count(documents, 'document')}, {_count(sum(by_label.values()), 'span')} — "
                 f"{per_label or 'no label ticked'}")
+        if left_out:  # the gold layer's word on them, as the export's note says it
+            return (f"{line}\n{_count(left_out, 'document')} nobody has adjudicated (no gold "
+                    "span, no decision) left out.")
         return line if documents else f"{line}\n{self._why_nothing(chosen)}"
+
+    def _unadjudicated(self, chosen: ExportFilter, adjudicated: int) -> int:
+        """How many documents the filters select that a gold layer export leaves out."""
+        selected = self.project.export_preview(chosen.statuses, None, None, chosen.sources,
+                                               chosen.since, chosen.until)[0]
+        return selected - adjudicated
 
     def _why_nothing(self, chosen: ExportFilter) -> str:
         if chosen.statuses == []:

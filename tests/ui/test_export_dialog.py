@@ -293,3 +293,26 @@ def test_each_alt_letter_reaches_its_field(qtbot, stored, dialog_on):
                        Qt.KeyboardModifier.AltModifier)
         assert QApplication.focusWidget() is field, letter
     assert form.since.accessibleName() == "Published from"
+
+
+def test_the_gold_layer_says_what_it_leaves_out_and_what_is_unsettled(qtbot, stored, dialog_on,
+                                                                      tmp_path):
+    from annotator.core.layers import GOLD
+    from annotator.core.model import make_span
+
+    first = stored.first_document_id()  # adjudicated in part: the claim in gold, bo's denial open
+    text = stored.document_text(first)
+    stored.add_span(first, make_span(text, 3, 15, "claim", annotator=GOLD))
+    stored.add_span(first, make_span(text, 16, 22, "denial", annotator="bo"))
+    dialog = dialog_on(stored)
+    dialog.form.layer.setCurrentIndex(dialog.form.layer.findData(GOLD))
+    left_out = "2 documents nobody has adjudicated (no gold span, no decision) left out"
+    assert dialog.preview.text() == ("1 document, 1 span — claim 1 · denial 0 · demand 0 · "
+                                     f"quote 0\n{left_out}.")
+    message = export_and_wait(qtbot, dialog, tmp_path / "gold.jsonl")
+    assert message.icon() == QMessageBox.Icon.Information
+    assert f"Note: {left_out}: the gold layer says nothing about them yet" in message.text()
+    assert (f"Note: 1 cluster not settled yet in 1 document exported, where gold may lack "
+            "spans the annotators marked (settle them in View → Adjudicate): document "
+            f"{first} (Story 0): 1") in message.text()
+    assert [record["title"] for record in lines(tmp_path / "gold.jsonl")] == ["Story 0"]
