@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import codecs
 
+import unicodedata
+
 import charset_normalizer
 
 from annotator.formats.records import FormatError, Problem
@@ -165,15 +167,38 @@ def _decode_legacy(data: bytes, name: str) -> tuple[str, str]:
     back as cp775), so cp1252 wins whenever it is a credible reading.
     """
     matches = charset_normalizer.from_bytes(data)
-    if any("cp1252" in match.could_be_from_charset for match in matches):
-        return data.decode("cp1252"), "cp1252"
-    if _reads_as_western_cp1252(data):
-        return data.decode("cp1252"), "cp1252"
+    western = _try_decode(data, "cp1252")
+    credible = any("cp1252" in match.could_be_from_charset for match in matches) \
+        or _reads_as_western_cp1252(data)
+    if credible and not _symbols_inside_words(western):
+        return western, "cp1252"
+    for match in matches:  # charset-normalizer's order: its best reading first
+        decoded = _try_decode(data, match.encoding)
+        if decoded is not None and not _symbols_inside_words(decoded):
+            return decoded, match.encoding
+    if credible:
+        return western, "cp1252"
     best = matches.best()
     decoded = _try_decode(data, best.encoding) if best else None
     if decoded is None:
         raise _error(name, "cannot detect the text encoding; pass --encoding")
     return decoded, best.encoding
+
+
+def _symbols_inside_words(text: str) -> bool:
+    """A non-ASCII sign between two letters ("oświadczy³", "¿e"): what a Central
+    European text read as cp1252 looks like (ł, ż, ą are ³, ¿, ¹ there), and Western
+    prose never does."""
+    return any(text[i - 1].isalpha() and text[i + 1].isalpha() and _mojibake_sign(text[i])
+               for i in range(1, len(text) - 1))
+
+
+def _mojibake_sign(char: str) -> bool:
+    # not apostrophes, quotes or dashes (Western "don’t", "well–known" have them)
+    return ord(char) >= 0x80 and (char in "¿¡¶§" or unicodedata.category(char) in _SIGNS)
+
+
+_SIGNS = {"No", "So", "Sc", "Sk", "Sm"}  # ³ ¹ ¦ ¤ ¸ ´ ¨ ˘ × ÷ and the like
 
 
 def _reads_as_western_cp1252(data: bytes) -> bool:

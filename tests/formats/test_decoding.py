@@ -32,6 +32,22 @@ def test_cp1252_news_keeps_crlf_and_curly_quotes():
     )
 
 
+@pytest.mark.parametrize(("text", "encoding"), [
+    # Polish in cp1250 read as cp1252 was "oœwiadczy³, ¿e": signs inside words
+    ("Minister spraw zagranicznych oświadczył, że rozmowy utknęły w martwym punkcie. "
+     "Związkowcy zażądali podwyżek.", "cp1250"),
+    # and Western prose, apostrophes, quotes and dashes inside words, stays cp1252
+    ("The minister didn’t say “when”: the café’s owner paid €5 "
+     "– naïve, he said.", "cp1252"),
+    ("Der Außenminister sagte, die Gespräche seien gescheitert – "
+     "„leider“.", "cp1252"),
+    ("Министр заявил, что переговоры зашли в тупик.", "cp1251"),
+])
+def test_a_legacy_encoding_is_told_by_the_words_it_makes(text, encoding):
+    decoded, used = decode(text.encode(encoding), "article.txt")
+    assert (decoded, used) == (text, encoding)
+
+
 def test_png_named_txt_is_binary():
     with pytest.raises(FormatError) as error:
         decode((TRICKY / "not_text.txt").read_bytes(), "not_text.txt")
