@@ -22,6 +22,7 @@ from .exporting import (FORMATS, ExportError, ExportFilter, ExportRequest, Write
                         parse_list, parse_split, parse_statuses)
 from .exporting.selection import parse_layer
 from .importing import ImportOptions, import_paths
+from .importing.layer_notes import report_notes
 from .importing.service import ImportReport
 from .store import ProjectError
 from .store.location import network_filesystem, network_warning
@@ -272,6 +273,8 @@ def _print_report(report: ImportReport, quiet: bool) -> None:
           f"got new spans, "
           f"{report.duplicates} were already in the project; "
           f"{len(report.problems)} items rejected.")
+    for note in report_notes(report):
+        print(note)
 
 
 class _export_progress:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 
 import pytest
 
@@ -224,3 +225,70 @@ def test_gold_merged_into_a_stretch_the_lead_rejected_is_a_conflict_and_its_expo
     assert (f"document {shared} (The minister): gold quote at 18–36 is written although the "
             "cluster there (18–36) is marked rejected; settle it in View → Adjudicate"
             ) in result.notes
+
+
+# -- the importing annotator's own layer ------------------------------------------------
+def own_layer(project, annotator="ana"):
+    return sorted((d.sha256, s.start, s.end, s.label, s.speaker)
+                  for d, spans in project.documents_with_spans() for s in spans
+                  if s.annotator == annotator)
+
+
+@pytest.fixture
+def bo_merged_ana(ana, bo_path):
+    """Bo's file after Bo merged Ana's project (to compare): it holds Ana's spans as
+    they were then."""
+    with _opened(bo_path) as bo:
+        assert import_paths(bo, [ana.path], ImportOptions(annotator="bo")).ok
+    return bo_path
+
+
+def test_a_colleagues_copy_of_my_work_never_undoes_my_later_edits(ana, bo_merged_ana):
+    shared = next(d for d, _ in ana.documents_with_spans() if d.text == SHARED_TEXT)
+    claim, quote = ana.spans(shared.id)
+    with ana.transaction():
+        ana.remove_span(quote.id)  # Ana deletes her quote
+        ana.change_span(claim.id, label="demand", speaker="the minister")  # and relabels
+    mine = own_layer(ana)
+    report = import_paths(ana, [bo_merged_ana], ImportOptions(annotator="ana"))
+    assert report.ok, report.problems
+    assert own_layer(ana) == mine, "the import changed Ana's own spans"
+    [file] = report.files
+    assert file.own_spans_in_file == 3  # two for the shared text, one for the other
+    difference = file.own_difference
+    assert difference.documents == [shared.id]
+    assert (difference.only_in_file, difference.only_here, difference.changed) == (2, 1, 0)
+
+
+def test_the_report_says_my_spans_in_the_file_were_left_as_they_are_here(ana, bo_merged_ana,
+                                                                          capsys):
+    from annotator.cli import main
+
+    shared = next(d for d, _ in ana.documents_with_spans() if d.text == SHARED_TEXT)
+    ana.remove_span(ana.spans(shared.id)[1].id)
+    assert main(["import", "--project", str(ana.path), "--annotator", "ana",
+                 str(bo_merged_ana)]) == 0
+    printed = capsys.readouterr().out
+    assert ("Your own spans (ana) were left as they are here: in 1 document, 1 span in the "
+            "file is not among yours here.") in printed
+    assert "the project you work in is the reference for your own work" in printed
+
+
+def test_my_spans_come_with_a_text_new_here_and_unnamed_spans_are_still_mine(tmp_path):
+    """A text this project lacks holds no work of mine to protect; spans a file names
+    nobody for are work I bring, and carry my name as before."""
+    ana = project_of(tmp_path / "ana.annotator", "ana", [(SHARED_TEXT, [(0, 16, "claim", "")])])
+    project_of(tmp_path / "old-ana.annotator", "ana", [(ONLY_BO, [(27, 51, "claim", "")])]).close()
+    unnamed = tmp_path / "pre.jsonl"
+    unnamed.write_text(json.dumps({"text": SHARED_TEXT, "label": [[41, 58, "denial"]]}) + "\n",
+                       "utf-8")
+    try:
+        report = import_paths(ana, [tmp_path / "old-ana.annotator"], ImportOptions(annotator="ana"))
+        assert report.spans_added == 1 and report.files[0].own_spans_in_file == 0
+        report = import_paths(ana, [unnamed], ImportOptions(offset_unit="codepoint",
+                                                            annotator="ana"))
+        assert report.ok and report.spans_added == 1, report.problems
+        assert ("denial", "ana") in {(s.label, s.annotator) for _, spans in
+                                     ana.documents_with_spans() for s in spans}
+    finally:
+        ana.close()

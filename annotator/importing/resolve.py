@@ -30,6 +30,10 @@ class Resolved:
     spans: list[Span]
     # a colleague's adjudication decisions; their document_id is set when stored
     decisions: list[Decision] = field(default_factory=list)
+    # the places in ``spans`` of those the source named no annotator for: they carry
+    # the importing annotator's name, as new work that this import brings, not as a
+    # copy of anyone's layer (see importing/layers.py)
+    unnamed: frozenset[int] = frozenset()
 
 
 def resolve(raw: RawDocument, labels: dict[str, str], default_unit: str | None,
@@ -56,7 +60,8 @@ def resolve(raw: RawDocument, labels: dict[str, str], default_unit: str | None,
     reason = unstorable(document, spans)
     if reason:
         return [_problem(raw, None, reason)]
-    return Resolved(document, spans, decisions)
+    unnamed = frozenset(place for place, item in enumerate(raw.spans) if not _s(item.annotator))
+    return Resolved(document, spans, decisions, unnamed)
 
 
 def _check_text(raw: RawDocument) -> list[Problem]:

@@ -3,7 +3,9 @@
 Each file is written in one transaction: either everything accepted from it is
 stored or nothing is. With ``strict`` a file with any rejected item contributes
 nothing. The same text is never stored twice (sha256); annotations for a text
-already in the project are added to that document.
+already in the project are added to that document, except the importing
+annotator's own spans: the project one works in is the reference for one's own
+work, and a file's copy of it is older or the same (see importing/layers.py).
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from ..formats.records import FormatError, Problem, RawDocument
 from ..store import Project
 from ..store.bulk import add_documents, ids_by_sha256
 from ..user_settings import default_annotator  # still importable from here, as before
+from .layers import LayerDifference, changes_between
 from .manifest_unit import manifest_unit
 from .readers import read_path
 from .resolve import Resolved, resolve
@@ -44,6 +47,11 @@ class FileReport:
     warnings: list[str] = field(default_factory=list)
     discarded: int = 0  # accepted items not written because of --strict
     document_ids: list[int] = field(default_factory=list)  # every document read, in file order
+    # the importing annotator's spans that the file holds for documents already here:
+    # none is taken; how they differ from theirs here (the report says why)
+    own_name: str = ""
+    own_spans_in_file: int = 0
+    own_difference: LayerDifference | None = None
 
 
 @dataclass
@@ -123,6 +131,8 @@ def _import_file(project: Project, path: Path, options: ImportOptions) -> FileRe
     if options.strict and report.problems:
         report.discarded = len(accepted)
         return report
+    report.own_name = options.annotator
+    report.own_difference = LayerDifference(options.annotator)
     with project.transaction():
         _store(project, accepted, report)
     return report
@@ -205,7 +215,8 @@ def _store(project: Project, accepted: list[Resolved], report: FileReport) -> No
 
 def _merge(project: Project, doc_id: int, resolved: Resolved, report: FileReport) -> None:
     report.document_ids.append(doc_id)
-    new_spans = _not_yet_present(project.spans(doc_id), resolved.spans)
+    here = project.spans(doc_id)
+    new_spans = _not_yet_present(here, _without_own_spans(here, doc_id, resolved, report))
     new_decisions = _not_yet_decided(project.decisions(doc_id), resolved.decisions) \
         if resolved.decisions else []
     if new_spans:
@@ -216,6 +227,29 @@ def _merge(project: Project, doc_id: int, resolved: Resolved, report: FileReport
         report.merged[doc_id] = report.merged.get(doc_id, 0) + len(new_spans)
     else:
         report.duplicates.append(doc_id)
+
+
+def _without_own_spans(here: list[Span], doc_id: int, resolved: Resolved,
+                       report: FileReport) -> list[Span]:
+    """The file's spans but those it names the importing annotator for, which are
+    counted (and compared with theirs here) for the report instead.
+
+    A file that holds your spans for a document you have here holds a copy of your
+    work from when its owner merged it: adding it back would undo what you deleted or
+    relabelled since. Spans the file names nobody for are not such a copy: they carry
+    your name because you bring them (a model's pre-annotation, a brat file)."""
+    own = report.own_name
+    kept, mine = [], []
+    for place, span in enumerate(resolved.spans):
+        if span.annotator == own and place not in resolved.unnamed:
+            mine.append(span)
+        else:
+            kept.append(span)
+    if mine:
+        report.own_spans_in_file += len(mine)
+        report.own_difference.count(doc_id, changes_between(
+            [span for span in here if span.annotator == own], mine))
+    return kept
 
 
 def _not_yet_decided(old: list[Decision], new: list[Decision]) -> list[Decision]:

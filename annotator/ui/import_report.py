@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDialog, QDialog
 
 from ..formats.records import Problem
 from ..importing import ImportReport
+from ..importing.layer_notes import report_notes
 from .overrides import reported_errors
 from .plain_text import one_line, plain_tooltip
 from .tables import keyboard_leaves_by_tab
@@ -43,6 +44,7 @@ def summary(report: ImportReport) -> str:
     if report.duplicates or report.merged:
         lines.append(f"Already present: {_count(report.duplicates, 'document')} unchanged · "
                      f"{report.merged:,} merged (their new spans added)")
+    lines.extend(report_notes(report))
     problems = len(report.problems)
     lines.append(f"{_count(problems, 'item')} rejected, listed below." if problems
                  else "Nothing was rejected.")

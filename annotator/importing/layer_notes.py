@@ -1,0 +1,57 @@
+"""What a merge did with each annotator's layer, in sentences for the command line and
+the window's import report alike (the same words in both)."""
+from __future__ import annotations
+
+from .layers import LayerDifference
+
+
+def count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}" if number == 1 else f"{number:,} {noun}s"
+
+
+def own_note(file) -> str:
+    """The importing annotator's spans in the file, which an import never takes; ""
+    when the file holds none for documents already here."""
+    if not file.own_spans_in_file:
+        return ""
+    mine = f"your own spans ({file.own_name})"
+    difference = file.own_difference
+    if not difference:
+        return (f"The file holds {count(file.own_spans_in_file, 'span')} of {mine} for "
+                "documents already here: the same as yours here.")
+    return (f"{mine[0].upper()}{mine[1:]} were left as they are here: "
+            f"{_differences(difference, 'among yours here', 'of yours here')}. An import never adds, changes or "
+            "removes the importing annotator's spans: the project you work in is the "
+            "reference for your own work.")
+
+
+def _differences(difference: LayerDifference, among_here: str, of_here: str) -> str:
+    """"in 2 documents, 1 span in the file is not here, ..." in plain words."""
+    parts = []
+    if difference.only_in_file:
+        parts.append(f"{count(difference.only_in_file, 'span')} in the file "
+                     f"{_be(difference.only_in_file)} not {among_here}")
+    if difference.only_here:
+        parts.append(f"{difference.only_here:,} {of_here} "
+                     f"{_be(difference.only_here)} not in the file")
+    if difference.changed:
+        parts.append(f"{count(difference.changed, 'span')} "
+                     f"{'has' if difference.changed == 1 else 'have'} another speaker, "
+                     "target, cue or note")
+    return f"in {count(len(difference.documents), 'document')}, " + ", ".join(parts)
+
+
+def _be(number: int) -> str:
+    return "is" if number == 1 else "are"
+
+
+def file_notes(file) -> list[str]:
+    """Every sentence about the layers of one file's merge."""
+    return [note for note in (own_note(file),) if note]
+
+
+def report_notes(report) -> list[str]:
+    """Every file's notes; each names its file when the import read several."""
+    several = len(report.files) > 1
+    return [f"{file.path}: {note}" if several else note
+            for file in report.files for note in file_notes(file)]
