@@ -228,7 +228,7 @@ def test_gold_merged_into_a_stretch_the_lead_rejected_is_a_conflict_and_its_expo
 
 
 # -- the importing annotator's own layer ------------------------------------------------
-def own_layer(project, annotator="ana"):
+def layer(project, annotator="ana"):
     return sorted((d.sha256, s.start, s.end, s.label, s.speaker)
                   for d, spans in project.documents_with_spans() for s in spans
                   if s.annotator == annotator)
@@ -249,10 +249,10 @@ def test_a_colleagues_copy_of_my_work_never_undoes_my_later_edits(ana, bo_merged
     with ana.transaction():
         ana.remove_span(quote.id)  # Ana deletes her quote
         ana.change_span(claim.id, label="demand", speaker="the minister")  # and relabels
-    mine = own_layer(ana)
+    mine = layer(ana)
     report = import_paths(ana, [bo_merged_ana], ImportOptions(annotator="ana"))
     assert report.ok, report.problems
-    assert own_layer(ana) == mine, "the import changed Ana's own spans"
+    assert layer(ana) == mine, "the import changed Ana's own spans"
     [file] = report.files
     assert file.own_spans_in_file == 3  # two for the shared text, one for the other
     difference = file.own_difference
@@ -269,7 +269,7 @@ def test_the_report_says_my_spans_in_the_file_were_left_as_they_are_here(ana, bo
     assert main(["import", "--project", str(ana.path), "--annotator", "ana",
                  str(bo_merged_ana)]) == 0
     printed = capsys.readouterr().out
-    assert ("Your own spans (ana) were left as they are here: in 1 document, 1 span in the "
+    assert ("Your own spans (ana) were left as they are here; in 1 document, 1 span in the "
             "file is not among yours here.") in printed
     assert "the project you work in is the reference for your own work" in printed
 
@@ -292,3 +292,61 @@ def test_my_spans_come_with_a_text_new_here_and_unnamed_spans_are_still_mine(tmp
                                      ana.documents_with_spans() for s in spans}
     finally:
         ana.close()
+
+
+# -- a colleague's layer: whole or not at all ----------------------------------------------
+def bo_updates(bo_path):
+    """Bo, after the lead merged his file: a relabel, a boundary fix, a speaker fix and a
+    deletion (what the tester's reimport.py does)."""
+    with _opened(bo_path) as bo:
+        shared = next(d for d, _ in bo.documents_with_spans() if d.text == SHARED_TEXT)
+        quote, denial = bo.spans(shared.id)
+        only_bo = next(d for d, _ in bo.documents_with_spans() if d.text == ONLY_BO)
+        [claim] = bo.spans(only_bo.id)
+        with bo.transaction():
+            bo.change_span(quote.id, speaker="the minister, in Paris")
+            bo.change_span(denial.id, label="claim", start=37)
+            bo.remove_span(claim.id)
+
+
+def test_an_updated_colleagues_file_leaves_their_layer_here_as_it_is_and_says_how_it_differs(
+        ana, bo_path):
+    import_paths(ana, [bo_path], ImportOptions(annotator="ana"))
+    before = dump(ana)
+    bo_updates(bo_path)
+    report = import_paths(ana, [bo_path], ImportOptions(annotator="ana"))
+    assert report.ok and report.spans_added == 0
+    assert dump(ana) == before, "no old and new version of Bo's spans side by side"
+    difference = report.files[0].differences["bo"]
+    assert len(difference.documents) == 2
+    assert (difference.only_here, difference.only_in_file, difference.changed) == (2, 1, 1)
+
+
+def test_the_report_says_in_plain_words_how_a_colleagues_layer_differs(ana, bo_path, capsys):
+    from annotator.cli import main
+
+    import_paths(ana, [bo_path], ImportOptions(annotator="ana"))
+    bo_updates(bo_path)
+    assert main(["import", "--project", str(ana.path), "--annotator", "ana", str(bo_path)]) == 0
+    printed = capsys.readouterr().out
+    assert ("In 2 documents, bo's spans here differ from the file's: 1 span in the file is not "
+            "here, 2 here are not in the file and 1 span has another speaker, target, cue or "
+            "note here.") in printed
+
+
+def test_a_second_hand_copy_of_a_layer_never_brings_back_what_its_owner_deleted(ana, bo_path,
+                                                                                tmp_path):
+    """Cy's spans reach the lead twice: from Cy, and in Bo's file, where Bo merged Cy's
+    project before Cy deleted a span. Bo's old copy does not bring it back."""
+    cy_path = tmp_path / "cy.annotator"
+    project_of(cy_path, "cy", [(SHARED_TEXT, [(0, 16, "claim", ""), (41, 58, "denial", "")])]).close()
+    with _opened(bo_path) as bo:
+        import_paths(bo, [cy_path], ImportOptions(annotator="bo"))
+    with _opened(cy_path) as cy:
+        cy.remove_span(cy.spans(1)[1].id)
+    import_paths(ana, [cy_path], ImportOptions(annotator="ana"))
+    cys = layer(ana, "cy")
+    report = import_paths(ana, [bo_path], ImportOptions(annotator="ana"))
+    assert layer(ana, "cy") == cys and len(cys) == 1
+    assert report.files[0].differences["cy"].only_in_file == 1
+    assert layer(ana, "bo"), "Bo's own layer, new here, came in whole"

@@ -2,7 +2,7 @@
 the window's import report alike (the same words in both)."""
 from __future__ import annotations
 
-from .layers import LayerDifference
+from .layers import LayerDifference, layer_name
 
 
 def count(number: int, noun: str) -> str:
@@ -19,14 +19,24 @@ def own_note(file) -> str:
     if not difference:
         return (f"The file holds {count(file.own_spans_in_file, 'span')} of {mine} for "
                 "documents already here: the same as yours here.")
-    return (f"{mine[0].upper()}{mine[1:]} were left as they are here: "
-            f"{_differences(difference, 'among yours here', 'of yours here')}. An import never adds, changes or "
-            "removes the importing annotator's spans: the project you work in is the "
-            "reference for your own work.")
+    return (f"Your own spans ({file.own_name}) were left as they are here; in "
+            f"{count(len(difference.documents), 'document')}, "
+            f"{_differences(difference, 'among yours here', 'of yours here')}. An import "
+            "never adds, changes or removes the importing annotator's spans: the project "
+            "you work in is the reference for your own work.")
+
+
+def difference_note(difference: LayerDifference) -> str:
+    """Another annotator's layer here that differs from the file's, left as it is."""
+    return (f"In {count(len(difference.documents), 'document')}, "
+            f"{layer_name(difference.annotator)} here differ from the file's: "
+            f"{_differences(difference, 'here', 'here')}. They were left as they are here: "
+            "an import adds someone's spans to a document only where this project has "
+            "none of theirs.")
 
 
 def _differences(difference: LayerDifference, among_here: str, of_here: str) -> str:
-    """"in 2 documents, 1 span in the file is not here, ..." in plain words."""
+    """"2 spans in the file are not here, 1 here is not in the file and ..." """
     parts = []
     if difference.only_in_file:
         parts.append(f"{count(difference.only_in_file, 'span')} in the file "
@@ -37,8 +47,8 @@ def _differences(difference: LayerDifference, among_here: str, of_here: str) -> 
     if difference.changed:
         parts.append(f"{count(difference.changed, 'span')} "
                      f"{'has' if difference.changed == 1 else 'have'} another speaker, "
-                     "target, cue or note")
-    return f"in {count(len(difference.documents), 'document')}, " + ", ".join(parts)
+                     "target, cue or note here")
+    return " and ".join(parts) if len(parts) < 3 else f"{parts[0]}, {parts[1]} and {parts[2]}"
 
 
 def _be(number: int) -> str:
@@ -47,7 +57,10 @@ def _be(number: int) -> str:
 
 def file_notes(file) -> list[str]:
     """Every sentence about the layers of one file's merge."""
-    return [note for note in (own_note(file),) if note]
+    notes = [own_note(file)]
+    notes += [difference_note(difference) for difference in file.differences.values()
+              if difference]
+    return [note for note in notes if note]
 
 
 def report_notes(report) -> list[str]:

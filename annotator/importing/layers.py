@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..core.layers import GOLD
 from ..core.model import Span
 
 ATTRIBUTES = ("speaker", "target", "cue", "note")
@@ -86,3 +87,15 @@ class LayerDifference:
 
     def __bool__(self) -> bool:
         return bool(self.documents)
+
+
+def layer_name(annotator: str) -> str:
+    """How a report names a layer: "bo's spans", "the gold (adjudicated) spans"."""
+    return "the gold (adjudicated) spans" if annotator == GOLD else f"{annotator}'s spans"
+
+
+def by_annotator(spans: list[Span]) -> dict[str, list[Span]]:
+    layers: dict[str, list[Span]] = {}
+    for span in spans:
+        layers.setdefault(span.annotator, []).append(span)
+    return layers

@@ -3,9 +3,10 @@
 Each file is written in one transaction: either everything accepted from it is
 stored or nothing is. With ``strict`` a file with any rejected item contributes
 nothing. The same text is never stored twice (sha256); annotations for a text
-already in the project are added to that document, except the importing
-annotator's own spans: the project one works in is the reference for one's own
-work, and a file's copy of it is older or the same (see importing/layers.py).
+already in the project are added to that document one layer (one annotator's
+spans) at a time: a layer this project has no spans of there comes in whole, one it
+has is left as it is and compared, and the importing annotator's own never comes
+in (see importing/layers.py and ``_layers_to_take``).
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from ..formats.records import FormatError, Problem, RawDocument
 from ..store import Project
 from ..store.bulk import add_documents, ids_by_sha256
 from ..user_settings import default_annotator  # still importable from here, as before
-from .layers import LayerDifference, changes_between
+from .layers import LayerDifference, by_annotator, changes_between
 from .manifest_unit import manifest_unit
 from .readers import read_path
 from .resolve import Resolved, resolve
@@ -52,6 +53,8 @@ class FileReport:
     own_name: str = ""
     own_spans_in_file: int = 0
     own_difference: LayerDifference | None = None
+    # other annotators' layers here that differ from the file's: left as they are
+    differences: dict[str, LayerDifference] = field(default_factory=dict)
 
 
 @dataclass
@@ -196,6 +199,7 @@ def _store(project: Project, accepted: list[Resolved], report: FileReport) -> No
     by one cost five times what SQLite needs); then, in file order, the report, and
     the annotations for texts already stored (or met earlier in this file) merged."""
     known = ids_by_sha256(project, (resolved.document.sha256 for resolved in accepted))
+    carried = _named_annotators(accepted)
     fresh: dict[str, Resolved] = {}  # sha256 -> the first document with a text new here
     for resolved in accepted:
         if resolved.document.sha256 not in known:
@@ -210,13 +214,16 @@ def _store(project: Project, accepted: list[Resolved], report: FileReport) -> No
             report.decisions_added += project.add_decisions(
                 doc_id, _not_yet_decided([], resolved.decisions))
         else:
-            _merge(project, doc_id, resolved, report)
+            _merge(project, doc_id, resolved, report, carried)
 
 
-def _merge(project: Project, doc_id: int, resolved: Resolved, report: FileReport) -> None:
+def _merge(project: Project, doc_id: int, resolved: Resolved, report: FileReport,
+           carried: set[str]) -> None:
     report.document_ids.append(doc_id)
     here = project.spans(doc_id)
-    new_spans = _not_yet_present(here, _without_own_spans(here, doc_id, resolved, report))
+    taken = _layers_to_take(doc_id, by_annotator(here), _named_layers(resolved), report, carried)
+    new_spans = _not_yet_present(here, [span for place, span in enumerate(resolved.spans)
+                                        if place in resolved.unnamed or span.annotator in taken])
     new_decisions = _not_yet_decided(project.decisions(doc_id), resolved.decisions) \
         if resolved.decisions else []
     if new_spans:
@@ -229,27 +236,48 @@ def _merge(project: Project, doc_id: int, resolved: Resolved, report: FileReport
         report.duplicates.append(doc_id)
 
 
-def _without_own_spans(here: list[Span], doc_id: int, resolved: Resolved,
-                       report: FileReport) -> list[Span]:
-    """The file's spans but those it names the importing annotator for, which are
-    counted (and compared with theirs here) for the report instead.
+def _named_annotators(accepted: list[Resolved]) -> set[str]:
+    """Everyone the file names on a span: whose layers it holds, in each of its
+    documents (one without spans of theirs holds their empty layer)."""
+    return {span.annotator for resolved in accepted
+            for place, span in enumerate(resolved.spans) if place not in resolved.unnamed}
 
-    A file that holds your spans for a document you have here holds a copy of your
-    work from when its owner merged it: adding it back would undo what you deleted or
-    relabelled since. Spans the file names nobody for are not such a copy: they carry
-    your name because you bring them (a model's pre-annotation, a brat file)."""
-    own = report.own_name
-    kept, mine = [], []
-    for place, span in enumerate(resolved.spans):
-        if span.annotator == own and place not in resolved.unnamed:
-            mine.append(span)
+
+def _named_layers(resolved: Resolved) -> dict[str, list[Span]]:
+    return by_annotator([span for place, span in enumerate(resolved.spans)
+                         if place not in resolved.unnamed])
+
+
+def _layers_to_take(doc_id: int, here: dict[str, list[Span]], theirs: dict[str, list[Span]],
+                    report: FileReport, carried: set[str]) -> set[str]:
+    """The annotators whose spans in this document come in from the file: those it
+    names that have no spans here. Every other layer the file holds is compared with
+    the one here, for the report, and left as it is.
+
+    A layer comes in whole or not at all: a file holds other people's layers as they
+    were when its owner merged them, and merging such a copy span by span into a newer
+    version brought back what had been deleted, and put a relabelled span beside its
+    old label. The importing annotator's own layer never comes in: the project one
+    works in is the reference for one's own work. Spans the file names nobody for are
+    not a copy of a layer: they carry the importer's name because the importer brings
+    them (a model's pre-annotation, a brat file), and are merged as before."""
+    taken = set()
+    for annotator in sorted(carried):
+        file_layer = theirs.get(annotator, [])
+        if annotator == report.own_name:
+            if file_layer:  # where the file holds none of yours, it says nothing of them
+                report.own_spans_in_file += len(file_layer)
+                report.own_difference.count(doc_id, changes_between(here.get(annotator, []),
+                                                                    file_layer))
+        elif annotator not in here:
+            if file_layer:
+                taken.add(annotator)
         else:
-            kept.append(span)
-    if mine:
-        report.own_spans_in_file += len(mine)
-        report.own_difference.count(doc_id, changes_between(
-            [span for span in here if span.annotator == own], mine))
-    return kept
+            changes = changes_between(here[annotator], file_layer)
+            if not changes.none:
+                report.differences.setdefault(annotator, LayerDifference(annotator)).count(
+                    doc_id, changes)
+    return taken
 
 
 def _not_yet_decided(old: list[Decision], new: list[Decision]) -> list[Decision]:
