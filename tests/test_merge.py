@@ -350,3 +350,18 @@ def test_a_second_hand_copy_of_a_layer_never_brings_back_what_its_owner_deleted(
     assert layer(ana, "cy") == cys and len(cys) == 1
     assert report.files[0].differences["cy"].only_in_file == 1
     assert layer(ana, "bo"), "Bo's own layer, new here, came in whole"
+
+
+def test_a_layer_emptied_here_is_not_filled_again_from_an_old_copy(ana, bo_path, tmp_path):
+    """Cy deletes her only span of a document (here, in a shared project): Bo's file,
+    which holds it from before, does not bring it back; the report says it differs."""
+    cy_path = tmp_path / "cy.annotator"
+    project_of(cy_path, "cy", [(SHARED_TEXT, [(41, 58, "denial", "")])]).close()
+    with _opened(bo_path) as bo:
+        import_paths(bo, [cy_path], ImportOptions(annotator="bo"))
+    import_paths(ana, [cy_path], ImportOptions(annotator="ana"))
+    [cys] = [s for d, spans in ana.documents_with_spans() for s in spans if s.annotator == "cy"]
+    ana.remove_span(cys.id)
+    report = import_paths(ana, [bo_path], ImportOptions(annotator="ana"))
+    assert layer(ana, "cy") == []
+    assert report.files[0].differences["cy"].only_in_file == 1

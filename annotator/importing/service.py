@@ -221,7 +221,9 @@ def _merge(project: Project, doc_id: int, resolved: Resolved, report: FileReport
            carried: set[str]) -> None:
     report.document_ids.append(doc_id)
     here = project.spans(doc_id)
-    taken = _layers_to_take(doc_id, by_annotator(here), _named_layers(resolved), report, carried)
+    layers = {annotator: [] for annotator in project.emptied_layers(doc_id)}
+    layers.update(by_annotator(here))
+    taken = _layers_to_take(doc_id, layers, _named_layers(resolved), report, carried)
     new_spans = _not_yet_present(here, [span for place, span in enumerate(resolved.spans)
                                         if place in resolved.unnamed or span.annotator in taken])
     new_decisions = _not_yet_decided(project.decisions(doc_id), resolved.decisions) \
@@ -251,8 +253,9 @@ def _named_layers(resolved: Resolved) -> dict[str, list[Span]]:
 def _layers_to_take(doc_id: int, here: dict[str, list[Span]], theirs: dict[str, list[Span]],
                     report: FileReport, carried: set[str]) -> set[str]:
     """The annotators whose spans in this document come in from the file: those it
-    names that have no spans here. Every other layer the file holds is compared with
-    the one here, for the report, and left as it is.
+    names that have no layer here (no spans, and none deleted here: ``here`` holds the
+    emptied layers too). Every other layer the file holds is compared with the one
+    here, for the report, and left as it is.
 
     A layer comes in whole or not at all: a file holds other people's layers as they
     were when its owner merged them, and merging such a copy span by span into a newer

@@ -145,6 +145,37 @@ def span_ids_never_reused(db: Database) -> None:
         db.execute(statement)
 
 
+@migrations(name="0007_emptied_layers")
+def emptied_layers(db: Database) -> None:
+    # A merge takes a colleague's spans into a document only where this project has no
+    # layer of theirs (importing/layers.py). A layer whose last span was deleted here
+    # (by its annotator in a shared project, by the lead, by a replace from their
+    # newer file) has no spans left, yet it is there: empty. Without this record an
+    # old copy of it in a third person's file counted as new and brought the deleted
+    # spans back. A trigger notes it, so every way of deleting (an edit, an undo,
+    # removing a label, a replace) is covered, and adding spans costs nothing more.
+    db.execute("""CREATE TABLE IF NOT EXISTS emptied_layers (
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        annotator TEXT NOT NULL,
+        emptied TEXT NOT NULL,
+        PRIMARY KEY (document_id, annotator)
+    )""")
+    for event, old_layer_left in (
+            ("DELETE", "1"),
+            ("UPDATE OF annotator, document_id",
+             "(OLD.annotator IS NOT NEW.annotator OR OLD.document_id IS NOT NEW.document_id)")):
+        name = "spans_layer_emptied_by_" + event.split()[0].lower()
+        db.execute(f"""CREATE TRIGGER IF NOT EXISTS {name} AFTER {event} ON spans
+            WHEN {old_layer_left}
+              AND NOT EXISTS (SELECT 1 FROM spans
+                              WHERE annotator = OLD.annotator AND document_id = OLD.document_id)
+              AND EXISTS (SELECT 1 FROM documents WHERE id = OLD.document_id)
+            BEGIN
+              INSERT OR IGNORE INTO emptied_layers (document_id, annotator, emptied)
+              VALUES (OLD.document_id, OLD.annotator, strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'));
+            END""")
+
+
 SPAN_INDEXES = [
     "CREATE INDEX IF NOT EXISTS spans_document ON spans(document_id, start)",
     *(f"CREATE INDEX IF NOT EXISTS spans_{column}_position ON spans({column}, document_id, start)"

@@ -324,6 +324,12 @@ class Project(AdjudicationDecisions):  # decisions: store/adjudication.py
             [doc_id])
         return [trusted(Span, dict(zip(SPAN_FIELDS, row))) for row in cursor]
 
+    def emptied_layers(self, doc_id: int) -> set[str]:
+        """The annotators whose every span in a document was deleted here (recorded by a
+        trigger, migration 0007): their layer is there, empty."""
+        return {row[0] for row in self.conn.execute(
+            "SELECT annotator FROM emptied_layers WHERE document_id = ?", [doc_id])}
+
     def spans_starting(self, doc_id: int, before: int | None = None,
                        at_or_after: int | None = None) -> list[Span]:
         """Spans of a document whose start lies in a range, unordered (to load in parts)."""

@@ -22,6 +22,7 @@ STEPS = (
     "0004_document_order_index",
     "0005_adjudication_decisions",
     "0006_span_ids_never_reused",
+    "0007_emptied_layers",
 )
 
 

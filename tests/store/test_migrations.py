@@ -97,3 +97,28 @@ def test_span_ids_are_never_handed_out_twice(tmp_path):
         "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'spans'")}
     assert {"spans_document", "spans_label_position", "spans_text_position"} <= indexes
     project.close()
+
+
+def test_a_layer_whose_last_span_goes_is_remembered_as_emptied(tmp_path):
+    """Migration 0007: deleting the last span of an annotator in a document, however it
+    is done, leaves a record that their layer there is empty (not absent)."""
+    path = tmp_path / "old.annotator"
+    db = project_at(path, "0007_emptied_layers")
+    db["labels"].insert_all([{"name": name, "colour": "#000", "key": key, "description": "",
+                              "position": 0} for name, key in (("claim", "1"), ("demand", "3"))])
+    db.close()
+    project = Project.open(path)
+    text = "Le Drian said Iran must stop now."
+    doc = project.add_document(Document(text=text), [
+        make_span(text, 0, 8, "claim", annotator="cy"), make_span(text, 14, 18, "claim", annotator="cy"),
+        make_span(text, 19, 23, "demand", annotator="bo")])
+    first, second, bos = project.spans(doc.id)
+    project.remove_span(first.id)
+    assert project.emptied_layers(doc.id) == set(), "cy still has a span there"
+    project.remove_span(second.id)
+    assert project.emptied_layers(doc.id) == {"cy"}
+    project.change_span(bos.id, annotator="dee")  # bo's last span now belongs to dee
+    assert project.emptied_layers(doc.id) == {"cy", "bo"}
+    project.change_span(bos.id, speaker="Iran")  # another change leaves the layers alone
+    assert project.emptied_layers(doc.id) == {"cy", "bo"}
+    project.close()
