@@ -4,10 +4,10 @@ A colleague's project file holds their own work and, beside it, copies of other
 people's layers as they were when the colleague merged them. Merging span by span
 (add whatever is missing) brought those old copies back over newer work: a span
 deleted here returned, and a relabelled one came back beside its new label. So an
-import compares a layer here with the file's as a whole, and the service decides
-per layer (see service._merge): the importing annotator's own layer is never
-touched, another layer comes in whole where this project has none, and a layer
-that is here stays as it is unless the user asks for the file's version.
+import compares a layer here with the file's as a whole, and merge.py decides per
+layer: the importing annotator's own layer is never touched, another layer comes in
+whole where this project has none, and a layer that is here stays as it is unless
+the user asks for the file's version.
 
 Two spans of one layer are the same span when they have the same start, end and
 label; one that only changed its speaker, target, cue or note is "changed".

@@ -3,10 +3,10 @@
 Each file is written in one transaction: either everything accepted from it is
 stored or nothing is. With ``strict`` a file with any rejected item contributes
 nothing. The same text is never stored twice (sha256); annotations for a text
-already in the project are added to that document one layer (one annotator's
-spans) at a time: a layer this project has no spans of there comes in whole, one it
+already in the project are merged into that document one layer (one annotator's
+spans) at a time: a layer this project has none of there comes in whole, one it
 has is left as it is and compared, and the importing annotator's own never comes
-in (see importing/layers.py and ``_layers_to_take``).
+in (importing/merge.py says why).
 """
 from __future__ import annotations
 
@@ -14,16 +14,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from ..core.decisions import Decision
 from ..core.gc_pause import cyclic_gc_paused
-from ..core.model import Span
 from ..formats import detect
 from ..formats.records import FormatError, Problem, RawDocument
 from ..store import Project
 from ..store.bulk import add_documents, ids_by_sha256
 from ..user_settings import default_annotator  # still importable from here, as before
-from .layers import LayerDifference, by_annotator, changes_between
+from .layers import LayerDifference
 from .manifest_unit import manifest_unit
+from .merge import DocumentMerge, MergeRules, merge_document, not_yet_decided
 from .readers import read_path
 from .resolve import Resolved, resolve
 
@@ -55,6 +54,19 @@ class FileReport:
     own_difference: LayerDifference | None = None
     # other annotators' layers here that differ from the file's: left as they are
     differences: dict[str, LayerDifference] = field(default_factory=dict)
+
+    def count_merge(self, doc_id: int, outcome: DocumentMerge) -> None:
+        """Add what merging one document already here did."""
+        self.spans_added += outcome.spans_added
+        self.decisions_added += outcome.decisions_added
+        if outcome.changed:
+            self.merged[doc_id] = self.merged.get(doc_id, 0) + outcome.spans_added
+        else:
+            self.duplicates.append(doc_id)
+        self.own_spans_in_file += outcome.own_in_file
+        self.own_difference.count(doc_id, outcome.own)
+        for annotator, changes in outcome.differing.items():
+            self.differences.setdefault(annotator, LayerDifference(annotator)).count(doc_id, changes)
 
 
 @dataclass
@@ -199,7 +211,7 @@ def _store(project: Project, accepted: list[Resolved], report: FileReport) -> No
     by one cost five times what SQLite needs); then, in file order, the report, and
     the annotations for texts already stored (or met earlier in this file) merged."""
     known = ids_by_sha256(project, (resolved.document.sha256 for resolved in accepted))
-    carried = _named_annotators(accepted)
+    rules = MergeRules.for_file(accepted, report.own_name)
     fresh: dict[str, Resolved] = {}  # sha256 -> the first document with a text new here
     for resolved in accepted:
         if resolved.document.sha256 not in known:
@@ -212,93 +224,7 @@ def _store(project: Project, accepted: list[Resolved], report: FileReport) -> No
             report.document_ids.append(doc_id)
             report.spans_added += len(resolved.spans)
             report.decisions_added += project.add_decisions(
-                doc_id, _not_yet_decided([], resolved.decisions))
+                doc_id, not_yet_decided([], resolved.decisions))
         else:
-            _merge(project, doc_id, resolved, report, carried)
-
-
-def _merge(project: Project, doc_id: int, resolved: Resolved, report: FileReport,
-           carried: set[str]) -> None:
-    report.document_ids.append(doc_id)
-    here = project.spans(doc_id)
-    layers = {annotator: [] for annotator in project.emptied_layers(doc_id)}
-    layers.update(by_annotator(here))
-    taken = _layers_to_take(doc_id, layers, _named_layers(resolved), report, carried)
-    new_spans = _not_yet_present(here, [span for place, span in enumerate(resolved.spans)
-                                        if place in resolved.unnamed or span.annotator in taken])
-    new_decisions = _not_yet_decided(project.decisions(doc_id), resolved.decisions) \
-        if resolved.decisions else []
-    if new_spans:
-        project.add_spans(doc_id, new_spans)
-        report.spans_added += len(new_spans)
-    report.decisions_added += project.add_decisions(doc_id, new_decisions)
-    if new_spans or new_decisions:
-        report.merged[doc_id] = report.merged.get(doc_id, 0) + len(new_spans)
-    else:
-        report.duplicates.append(doc_id)
-
-
-def _named_annotators(accepted: list[Resolved]) -> set[str]:
-    """Everyone the file names on a span: whose layers it holds, in each of its
-    documents (one without spans of theirs holds their empty layer)."""
-    return {span.annotator for resolved in accepted
-            for place, span in enumerate(resolved.spans) if place not in resolved.unnamed}
-
-
-def _named_layers(resolved: Resolved) -> dict[str, list[Span]]:
-    return by_annotator([span for place, span in enumerate(resolved.spans)
-                         if place not in resolved.unnamed])
-
-
-def _layers_to_take(doc_id: int, here: dict[str, list[Span]], theirs: dict[str, list[Span]],
-                    report: FileReport, carried: set[str]) -> set[str]:
-    """The annotators whose spans in this document come in from the file: those it
-    names that have no layer here (no spans, and none deleted here: ``here`` holds the
-    emptied layers too). Every other layer the file holds is compared with the one
-    here, for the report, and left as it is.
-
-    A layer comes in whole or not at all: a file holds other people's layers as they
-    were when its owner merged them, and merging such a copy span by span into a newer
-    version brought back what had been deleted, and put a relabelled span beside its
-    old label. The importing annotator's own layer never comes in: the project one
-    works in is the reference for one's own work. Spans the file names nobody for are
-    not a copy of a layer: they carry the importer's name because the importer brings
-    them (a model's pre-annotation, a brat file), and are merged as before."""
-    taken = set()
-    for annotator in sorted(carried):
-        file_layer = theirs.get(annotator, [])
-        if annotator == report.own_name:
-            if file_layer:  # where the file holds none of yours, it says nothing of them
-                report.own_spans_in_file += len(file_layer)
-                report.own_difference.count(doc_id, changes_between(here.get(annotator, []),
-                                                                    file_layer))
-        elif annotator not in here:
-            if file_layer:
-                taken.add(annotator)
-        else:
-            changes = changes_between(here[annotator], file_layer)
-            if not changes.none:
-                report.differences.setdefault(annotator, LayerDifference(annotator)).count(
-                    doc_id, changes)
-    return taken
-
-
-def _not_yet_decided(old: list[Decision], new: list[Decision]) -> list[Decision]:
-    """The decisions of ``new`` not already made here on the same stretch (whoever made
-    them, whenever): merging a file twice adds none."""
-    return _not_yet_in(old, new, key=lambda d: (d.start, d.end, d.verdict))
-
-
-def _not_yet_present(old: list[Span], new: list[Span]) -> list[Span]:
-    return _not_yet_in(old, new, key=lambda s: (s.start, s.end, s.label, s.annotator))
-
-
-def _not_yet_in(old: list, new: list, key: Callable) -> list:
-    """The items of ``new`` whose key neither ``old`` nor an earlier one of ``new`` has."""
-    seen = {key(item) for item in old}
-    fresh = []
-    for item in new:
-        if key(item) not in seen:
-            seen.add(key(item))
-            fresh.append(item)
-    return fresh
+            report.document_ids.append(doc_id)
+            report.count_merge(doc_id, merge_document(project, doc_id, resolved, rules))
