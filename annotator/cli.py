@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import sys
 from contextlib import closing
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Sequence
 from . import __version__, cli_search, desktop_install, paths, user_settings
 from . import cli_agreement
 from . import cli_backup
+from .core.layers import GOLD
 from .core.model import STATUSES
 from .core.offsets import UNITS
 from .formats.writers import default_unit
@@ -83,9 +85,16 @@ def _add_import(sub, parent) -> None:
     cmd.add_argument("--strict", action="store_true",
                      help="import nothing from a file that has any rejected item")
     cmd.add_argument("--encoding", help="text encoding of .txt/.md files (default: detected)")
-    cmd.add_argument("--annotator", help="name recorded on imported spans that carry none "
-                     "(default: $ANNOTATOR_USER, else the name saved on first start, else "
-                     "your login name)")
+    cmd.add_argument("--annotator", help="the name this import runs under (default: "
+                     "$ANNOTATOR_USER, else the name saved on first start, else your login "
+                     "name): recorded on imported spans that carry none, and the annotator "
+                     "whose spans here an import never changes")
+    cmd.add_argument("--replace-layer", action="append", default=[], metavar="NAME",
+                     help="in the documents a colleague's file holds, replace NAME's spans "
+                          "here with the file's (their updated work: spans they deleted go, "
+                          "relabelled and corrected ones change), after backing the project "
+                          "up; never your own. 'gold' replaces the adjudicated layer. Repeat, "
+                          "or separate names with commas")
     cmd.add_argument("--quiet", action="store_true", help="print only problems")
 
 
@@ -189,6 +198,8 @@ def cmd_import(project, args) -> int:
                             encoding=args.encoding)
     if args.annotator:
         options.annotator = args.annotator
+    options.replace_layers = frozenset(
+        name.strip() for names in args.replace_layer for name in names.split(",") if name.strip())
     missing = [p for p in args.paths if not p.exists()]
     for path in missing:
         print(f"{path}: no such file or folder", file=sys.stderr)
@@ -270,11 +281,18 @@ def _print_report(report: ImportReport, quiet: bool) -> None:
         came = (f"{len(report.added)} new documents, {report.spans_added} spans and "
                 f"{report.decisions_added} adjudication decisions")
     print(f"Imported {came} from {len(report.files)} files; {report.merged} existing documents "
-          f"got new spans, "
-          f"{report.duplicates} were already in the project; "
+          f"changed, {report.duplicates} were already in the project unchanged; "
           f"{len(report.problems)} items rejected.")
-    for note in report_notes(report):
+    for note in report_notes(report, replace_hint=_replace_option):
         print(note)
+
+
+def _replace_option(annotator: str, path: Path) -> str:
+    """How to take a file's version of someone's spans, on the command line."""
+    gold = " (the adjudicated layer: only if the file's adjudication is the one to keep)" \
+        if annotator == GOLD else ""
+    return (f"To take the file's version instead (a backup is made first), import it again "
+            f"with --replace-layer {shlex.quote(annotator)}{gold}.")
 
 
 class _export_progress:

@@ -365,3 +365,163 @@ def test_a_layer_emptied_here_is_not_filled_again_from_an_old_copy(ana, bo_path,
     report = import_paths(ana, [bo_path], ImportOptions(annotator="ana"))
     assert layer(ana, "cy") == []
     assert report.files[0].differences["cy"].only_in_file == 1
+
+
+# -- replacing a colleague's layer with their updated file ----------------------------------
+def replace(project, path, *names, annotator="ana"):
+    return import_paths(project, [path], ImportOptions(annotator=annotator,
+                                                       replace_layers=frozenset(names)))
+
+
+def test_replacing_a_colleagues_layer_makes_it_their_files_and_touches_no_other(ana, bo_path,
+                                                                                 tmp_path):
+    cy_path = tmp_path / "cy.annotator"
+    project_of(cy_path, "cy", [(SHARED_TEXT, [(41, 58, "denial", "")])]).close()
+    import_paths(ana, [bo_path, cy_path], ImportOptions(annotator="ana"))
+    ids_before = {(s.start, s.end, s.label): s.id for _, spans in ana.documents_with_spans()
+                  for s in spans if s.annotator == "bo"}
+    others = [layer(ana, "ana"), layer(ana, "cy")]
+    bo_updates(bo_path)
+    report = replace(ana, bo_path, "bo")
+    assert report.ok, report.problems
+    with _opened(bo_path) as bo:
+        assert layer(ana, "bo") == layer(bo, "bo")
+    assert [layer(ana, "ana"), layer(ana, "cy")] == others
+    [file] = report.files
+    done = file.replaced["bo"]
+    assert (len(done.documents), done.only_here, done.only_in_file, done.changed) == (2, 2, 1, 1)
+    quote = next(s for _, spans in ana.documents_with_spans() for s in spans
+                 if s.annotator == "bo" and s.label == "quote")
+    assert quote.id == ids_before[(18, 36, "quote")], "a span that stays keeps its id"
+    assert file.backup is not None and file.backup.exists() and file.backup_time
+
+
+def test_a_replace_is_backed_up_first_and_the_backup_holds_the_project_as_it_was(ana, bo_path):
+    from annotator.store.backup import restore_backup
+
+    import_paths(ana, [bo_path], ImportOptions(annotator="ana"))
+    before = dump(ana)
+    bo_updates(bo_path)
+    [file] = replace(ana, bo_path, "bo").files
+    assert dump(ana) != before
+    path = ana.path
+    ana.close()
+    restore_backup(path, file.backup)
+    with _opened(path) as restored:
+        assert dump(restored) == before
+
+
+def test_the_report_of_a_replace_says_what_changed_and_when_the_backup_was_made(ana, bo_path,
+                                                                                capsys):
+    from annotator.cli import main
+
+    import_paths(ana, [bo_path], ImportOptions(annotator="ana"))
+    bo_updates(bo_path)
+    assert main(["import", "--project", str(ana.path), "--annotator", "ana",
+                 "--replace-layer", "bo", str(bo_path)]) == 0
+    printed = capsys.readouterr().out
+    assert ("Replaced bo's spans with the file's in 2 documents: 2 removed, 1 added and 1 "
+            "changed in speaker, target, cue or note.") in printed
+    assert "Before replacing spans the project was backed up, at " in printed
+    assert main(["import", "--project", str(ana.path), "--annotator", "ana",
+                 "--replace-layer", "bo", str(bo_path)]) == 0
+    assert "Nothing to replace: bo's spans here were already the file's." in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("names, reason", [
+    (("ana",), "your own spans (ana) cannot be replaced with a file's"),
+    (("bo", "cy"), "cy's spans cannot be replaced with the file's: the file holds no spans of 'cy'"),
+])
+def test_a_replace_that_cannot_be_done_as_asked_imports_nothing_from_the_file(
+        ana, bo_path, names, reason):
+    import_paths(ana, [bo_path], ImportOptions(annotator="ana"))
+    bo_updates(bo_path)
+    with _opened(bo_path) as bo:
+        bo.add_document(Document(text="A text new to Ana."))
+    before = (dump(ana), ana.document_count())
+    report = replace(ana, bo_path, *names)
+    [problem] = report.problems
+    assert reason in problem.reason and "nothing was imported from this file" in problem.reason
+    assert (dump(ana), ana.document_count()) == before
+
+
+def test_no_backup_no_replace(ana, bo_path, monkeypatch):
+    from annotator.importing import service
+    from annotator.store import ProjectError
+
+    def full_disk(project):
+        raise ProjectError("the disk is full")
+
+    import_paths(ana, [bo_path], ImportOptions(annotator="ana"))
+    bo_updates(bo_path)
+    monkeypatch.setattr(service, "backup_now", full_disk)
+    before = dump(ana)
+    report = replace(ana, bo_path, "bo")
+    assert "could not be backed up before replacing spans (the disk is full)" in str(report.problems[0])
+    assert dump(ana) == before
+
+
+def test_a_layer_a_replace_emptied_stays_empty_when_an_old_copy_comes_again(ana, bo_path,
+                                                                            tmp_path):
+    """Bo deleted his only span of a document; the replace takes that; a stale copy of
+    Bo's layer (in Cy's file, from when Cy merged Bo) does not bring it back."""
+    import_paths(ana, [bo_path], ImportOptions(annotator="ana"))
+    cy_path = tmp_path / "cy.annotator"
+    project_of(cy_path, "cy", [(ONLY_BO, [(0, 6, "claim", "")])]).close()
+    with _opened(cy_path) as cy:
+        import_paths(cy, [bo_path], ImportOptions(annotator="cy"))
+    bo_updates(bo_path)  # among them: Bo's only span of ONLY_BO goes
+    replace(ana, bo_path, "bo")
+    only_bo = ana.document_by_sha(hashlib.sha256(ONLY_BO.encode()).hexdigest())
+    assert [s for s in ana.spans(only_bo.id) if s.annotator == "bo"] == []
+    report = import_paths(ana, [cy_path], ImportOptions(annotator="ana"))
+    assert [s for s in ana.spans(only_bo.id) if s.annotator == "bo"] == []
+    assert report.files[0].differences["bo"].only_in_file >= 1
+    assert [s.annotator for s in ana.spans(only_bo.id)] == ["cy"], "Cy's layer, new, came in"
+
+
+def test_replacing_the_gold_layer_is_named_as_such(ana, tmp_path, capsys):
+    from annotator.cli import main
+
+    lead_path = tmp_path / "lead.annotator"
+    project_of(lead_path, "gold", [(SHARED_TEXT, [(0, 16, "claim", "")])]).close()
+    import_paths(ana, [lead_path], ImportOptions(annotator="ana"))
+    with _opened(lead_path) as lead:
+        lead.change_span(lead.spans(1)[0].id, label="quote")
+    assert main(["import", "--project", str(ana.path), "--annotator", "ana", str(lead_path)]) == 0
+    assert "--replace-layer gold (the adjudicated layer" in capsys.readouterr().out
+    assert main(["import", "--project", str(ana.path), "--annotator", "ana",
+                 "--replace-layer", "gold", str(lead_path)]) == 0
+    printed = capsys.readouterr().out
+    assert "Replaced the gold (adjudicated) spans with the file's in 1 document" in printed
+    assert "These were adjudicated spans" in printed
+    assert [s.label for s in ana.spans(1) if s.annotator == "gold"] == ["quote"]
+
+
+def test_after_a_replace_agreement_is_that_of_a_fresh_merge_of_the_updated_file(ana, bo_path,
+                                                                                tmp_path):
+    from annotator.agreement import agreement
+
+    import_paths(ana, [bo_path], ImportOptions(annotator="ana"))
+    bo_updates(bo_path)
+    replace(ana, bo_path, "bo")
+    fresh = project_of(tmp_path / "fresh.annotator", "ana", [
+        (SHARED_TEXT, [(0, 16, "claim", "minister"), (18, 36, "quote", "minister")]),
+        (OTHER_TEXT, [(8, 20, "claim", "")])])
+    try:
+        import_paths(fresh, [bo_path], ImportOptions(annotator="ana"))
+        figures = [without_span_ids(agreement(p, ["ana", "bo"], coverage="any").to_json())
+                   for p in (ana, fresh)]
+        assert figures[0] == figures[1]
+    finally:
+        fresh.close()
+
+
+def without_span_ids(value):
+    """A report's JSON without the spans' ids, which differ from project to project."""
+    if isinstance(value, dict):
+        return {key: without_span_ids(item) for key, item in value.items()
+                if not (key == "id" and "start" in value)}
+    if isinstance(value, list):
+        return [without_span_ids(item) for item in value]
+    return value

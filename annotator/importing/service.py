@@ -17,7 +17,8 @@ from typing import Callable, Iterable, Iterator
 from ..core.gc_pause import cyclic_gc_paused
 from ..formats import detect
 from ..formats.records import FormatError, Problem, RawDocument
-from ..store import Project
+from ..store import Project, ProjectError
+from ..store.backup import backup_now, describe, list_backups
 from ..store.bulk import add_documents, ids_by_sha256
 from ..user_settings import default_annotator  # still importable from here, as before
 from .layers import LayerDifference
@@ -32,7 +33,12 @@ class ImportOptions:
     offset_unit: str | None = None  # for sources that do not name their unit
     strict: bool = False
     encoding: str | None = None
+    # the name the import runs under: recorded on spans that carry none, and whose
+    # spans here no import changes (the project you work in is the reference for yours)
     annotator: str = field(default_factory=default_annotator)
+    # annotators whose spans, in the documents a file holds, are to become the file's
+    # (a colleague's updated work); a backup of the project is made first
+    replace_layers: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -54,6 +60,11 @@ class FileReport:
     own_difference: LayerDifference | None = None
     # other annotators' layers here that differ from the file's: left as they are
     differences: dict[str, LayerDifference] = field(default_factory=dict)
+    # layers asked to be replaced, and what that changed; the backup made before
+    replacing: frozenset[str] = frozenset()
+    replaced: dict[str, LayerDifference] = field(default_factory=dict)
+    backup: Path | None = None
+    backup_time: str = ""  # local time, as `annotator backup list` shows it
 
     def count_merge(self, doc_id: int, outcome: DocumentMerge) -> None:
         """Add what merging one document already here did."""
@@ -67,6 +78,8 @@ class FileReport:
         self.own_difference.count(doc_id, outcome.own)
         for annotator, changes in outcome.differing.items():
             self.differences.setdefault(annotator, LayerDifference(annotator)).count(doc_id, changes)
+        for annotator, changes in outcome.replaced.items():
+            self.replaced.setdefault(annotator, LayerDifference(annotator)).count(doc_id, changes)
 
 
 @dataclass
@@ -148,9 +161,42 @@ def _import_file(project: Project, path: Path, options: ImportOptions) -> FileRe
         return report
     report.own_name = options.annotator
     report.own_difference = LayerDifference(options.annotator)
+    rules = MergeRules.for_file(accepted, options.annotator, options.replace_layers)
+    problem = _refused_replacement(rules, report) or _back_up_before_replacing(project, rules,
+                                                                                report)
+    if problem:
+        report.problems.append(problem)
+        return report
     with project.transaction():
-        _store(project, accepted, report)
+        _store(project, accepted, report, rules)
     return report
+
+
+def _refused_replacement(rules: MergeRules, report: FileReport) -> Problem | None:
+    """A replace that cannot be done as asked refuses the whole file: a rejected
+    input changes nothing."""
+    reason = rules.refusal()
+    if not reason:
+        return None
+    return Problem(str(report.path), None, f"{reason}; nothing was imported from this file")
+
+
+def _back_up_before_replacing(project: Project, rules: MergeRules,
+                              report: FileReport) -> Problem | None:
+    """A replace removes spans: the project as it was is backed up first (unless the
+    newest backup already holds it), and the report says when. No backup, no replace."""
+    report.replacing = rules.replacing
+    if not rules.replacing or project.path is None:  # a project in memory has no backups
+        return None
+    try:
+        made = backup_now(project)
+        newest = describe(made) if made else list_backups(project.path)[0]
+    except (ProjectError, IndexError) as error:
+        return Problem(str(report.path), None, f"the project could not be backed up before "
+                                               f"replacing spans ({error}); nothing was "
+                                               "imported from this file")
+    report.backup, report.backup_time = newest.path, newest.local_time
+    return None
 
 
 def _is_the_project_itself(project: Project, path: Path) -> bool:
@@ -206,12 +252,12 @@ def _read(path: Path, options: ImportOptions) -> Iterator[RawDocument | Problem]
         yield Problem(str(path), None, f"could not be read ({error})")
 
 
-def _store(project: Project, accepted: list[Resolved], report: FileReport) -> None:
+def _store(project: Project, accepted: list[Resolved], report: FileReport,
+           rules: MergeRules) -> None:
     """Texts new to the project go in together (the bulk path: 10,000 documents one
     by one cost five times what SQLite needs); then, in file order, the report, and
     the annotations for texts already stored (or met earlier in this file) merged."""
     known = ids_by_sha256(project, (resolved.document.sha256 for resolved in accepted))
-    rules = MergeRules.for_file(accepted, report.own_name)
     fresh: dict[str, Resolved] = {}  # sha256 -> the first document with a text new here
     for resolved in accepted:
         if resolved.document.sha256 not in known:
