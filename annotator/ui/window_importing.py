@@ -21,8 +21,13 @@ class WindowImporting:
 
     def import_paths(self, paths: list[Path], options: ImportOptions | None = None) -> None:
         self.window.attribution.commit_pending()
-        if not self.runner.start([Path(p) for p in paths], options):
+        if not self.runner.start([Path(p) for p in paths], options or self.options()):
             self.window.statusBar().showMessage("An import is still running", 4000)
+
+    def options(self, **chosen) -> ImportOptions:
+        """An import runs under the name the window annotates as: that annotator's own
+        spans are the ones no import changes."""
+        return ImportOptions(annotator=self.window.session.annotator, **chosen)
 
     def choose_files(self) -> None:
         paths = choose_files_to_import(self.window)
@@ -53,4 +58,4 @@ class WindowImporting:
             self.report_dialog.open()
 
     def _import_again(self, files: list[Path], unit: str) -> None:
-        self.import_paths(files, ImportOptions(offset_unit=unit))
+        self.import_paths(files, self.options(offset_unit=unit))

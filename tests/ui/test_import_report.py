@@ -147,3 +147,39 @@ def test_the_chosen_rejections_whole_reason_and_buttons_that_fit(qtbot, project,
     for unit, button in dialog.unit_buttons.items():
         assert button.width() >= button.sizeHint().width()
         assert f"--offset-unit {unit}" in button.toolTip()
+
+
+# -- a colleague's layer that differs, and replacing it -----------------------------------------
+ARTICLE = "The minister said the deal is done and denied any delay."
+
+
+def colleague_file(path: Path, spans) -> Path:
+    """A colleague's project with ARTICLE and Bo's spans (start, end, label, speaker)."""
+    from annotator.core.model import Document, make_span
+    from annotator.store import Project
+
+    bo = Project.open(path)
+    bo.add_document(Document(text=ARTICLE), [make_span(ARTICLE, s, e, label, annotator="bo",
+                                                       speaker=speaker)
+                                             for s, e, label, speaker in spans])
+    bo.close()
+    return path
+
+
+def test_the_window_imports_under_the_name_it_annotates_as(qtbot, project, tmp_path):
+    """The name shown in the status bar, not only the one saved: its spans are the ones
+    an import leaves alone."""
+    from annotator.core.model import Document
+    from annotator.store import Project
+    from annotator.ui.main_window import MainWindow
+
+    path = colleague_file(tmp_path / "bo.annotator", [(0, 12, "claim", "")])
+    bo = Project.open(path)  # Bo merged Ana's project when she had a quote there
+    bo.add_spans(1, [bo.spans(1)[0].with_changes(annotator="ana", label="quote", id=None)])
+    bo.close()
+    project.add_document(Document(text=ARTICLE))
+    window = MainWindow(project)
+    qtbot.addWidget(window)
+    window.set_annotator("ana")  # a name that could not be saved is this run's (app.py)
+    window.import_files([path])
+    assert [(s.label, s.annotator) for s in project.spans(1)] == [("claim", "bo")]
