@@ -102,3 +102,10 @@ def report_notes(report, replace_hint: Hint | None = None) -> list[str]:
     several = len(report.files) > 1
     return [f"{file.path}: {note}" if several else note
             for file in report.files for note in file_notes(file, replace_hint)]
+
+
+def needs_a_look(report) -> bool:
+    """Whether the merge did something with layers that the user should read about:
+    their own spans in a file that differ, a colleague's that differ, a replace."""
+    return any(file.own_difference or any(file.differences.values()) or file.replacing
+               for file in report.files)

@@ -11,7 +11,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDialog, QDialog
 
 from ..formats.records import Problem
 from ..importing import ImportReport
-from ..importing.layer_notes import report_notes
+from ..core.layers import GOLD
+from ..importing.layer_notes import count, report_notes
+from ..importing.layers import LayerDifference, layer_name
+from .message_box import plain_message_box
 from .overrides import reported_errors
 from .plain_text import one_line, plain_tooltip
 from .tables import keyboard_leaves_by_tab
@@ -34,6 +37,29 @@ def _count(number: int, noun: str) -> str:
     return f"{number:,} {noun}" if number == 1 else f"{number:,} {noun}s"
 
 
+def replace_button_text(annotator: str, path: Path, several_files: bool) -> str:
+    """The button that replaces a layer here with a file's: "Replace bo's spans with
+    the file's" (with several files, the file's name instead)."""
+    whose = "the gold spans" if annotator == GOLD else f"{annotator}'s spans"
+    source = f"{path.name}'s" if several_files else "the file's"
+    return f"Replace {whose} with {source}"
+
+
+def _replace_hint(report: ImportReport):
+    several = len(report.files) > 1
+
+    def hint(annotator: str, path: Path) -> str:
+        return (f"To take the file's version instead (after a backup): "
+                f"“{replace_button_text(annotator, Path(path), several)}” below.")
+    return hint
+
+
+def layers_to_replace(report: ImportReport) -> list[tuple[Path, LayerDifference]]:
+    """Every file's layers that differ from these here: what the report offers to replace."""
+    return [(Path(file.path), difference) for file in report.files
+            for difference in file.differences.values() if difference]
+
+
 def summary(report: ImportReport) -> str:
     """What came in, in a few lines (the first one fits a status bar)."""
     decisions = report.decisions_added
@@ -44,7 +70,7 @@ def summary(report: ImportReport) -> str:
     if report.duplicates or report.merged:
         lines.append(f"Already present: {_count(report.duplicates, 'document')} unchanged · "
                      f"{report.merged:,} merged (their new spans added)")
-    lines.extend(report_notes(report))
+    lines.extend(report_notes(report, replace_hint=_replace_hint(report)))
     problems = len(report.problems)
     lines.append(f"{_count(problems, 'item')} rejected, listed below." if problems
                  else "Nothing was rejected.")
@@ -106,6 +132,8 @@ def shown_names(problems: list[Problem]) -> list[str]:
 class ImportReportDialog(QDialog):
     # the files to import again, and the offset unit chosen for them
     import_again = Signal(list, str)
+    # a file, and the annotator whose spans here are to become the file's (confirmed)
+    replace_layer = Signal(object, str)
 
     def __init__(self, report: ImportReport, parent: QWidget | None = None):
         super().__init__(parent)
@@ -130,6 +158,8 @@ class ImportReportDialog(QDialog):
         self.copy_button = self.buttons.addButton("&Copy report", QDialogButtonBox.ButtonRole.ActionRole)
         self.copy_button.clicked.connect(self.copy_report)
         self.unit_buttons = self._unit_buttons(files_by_unit(report.problems))
+        self.replace_buttons = self._replace_buttons(layers_to_replace(report))
+        self.confirmation = None  # the question a replace button asks, while it is open
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
@@ -181,6 +211,42 @@ class ImportReportDialog(QDialog):
             buttons[unit] = button
         return buttons
 
+    def _replace_buttons(self, layers: list[tuple[Path, LayerDifference]]) -> list:
+        """One button per layer here that differs from a file's: the command line's
+        --replace-layer. Never the importing annotator's own: those are not offered."""
+        several = len({path for path, _ in layers}) > 1 or len(self.report.files) > 1
+        buttons = []
+        for path, difference in layers:
+            button = self.buttons.addButton(
+                replace_button_text(difference.annotator, path, several),
+                QDialogButtonBox.ButtonRole.ActionRole)
+            button.setToolTip(plain_tooltip(
+                f"Make {layer_name(difference.annotator)} here those of {path.name}, as "
+                f"--replace-layer {difference.annotator} does; the project is backed up first"))
+            button.clicked.connect(lambda _=False, p=path, d=difference: self.confirm_replace(p, d))
+            buttons.append(button)
+        return buttons
+
+    def confirm_replace(self, path: Path, difference: LayerDifference) -> None:
+        """Ask before replacing: it removes spans (a backup keeps them)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        box = plain_message_box("question", "Replace spans", replace_question(path, difference),
+                                self)
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.button(QMessageBox.StandardButton.Yes).setText("Replace")
+        box.finished.connect(lambda result: self._replace_answered(
+            result == QMessageBox.StandardButton.Yes, path, difference.annotator))
+        self.confirmation = box
+        box.open()
+
+    def _replace_answered(self, yes: bool, path: Path, annotator: str) -> None:
+        self.confirmation = None
+        if yes:
+            self.accept()
+            self.replace_layer.emit(path, annotator)
+
     def _show_details(self, row: int) -> None:
         problems = self.report.problems
         self.details.setText(str(problems[row]) if 0 <= row < len(problems) else "")
@@ -191,6 +257,20 @@ class ImportReportDialog(QDialog):
 
     def copy_report(self) -> None:
         QApplication.clipboard().setText(report_text(self.report))
+
+
+def replace_question(path: Path, difference: LayerDifference) -> str:
+    name, annotator = layer_name(difference.annotator), difference.annotator
+    changes = (f"{difference.only_here:,} removed, {difference.only_in_file:,} added and "
+               f"{difference.changed:,} changed in speaker, target, cue or note")
+    gold = ("\n\nThese are adjudicated spans: the file's adjudication will stand in those "
+            "documents instead of the one made here." if annotator == GOLD else "")
+    return (f"Replace {name} here with those of {path.name}?\n\n"
+            f"In the {count(len(difference.documents), 'document')} where they differ: "
+            f"{changes}. Do this when the file holds {annotator}'s latest work: the other "
+            f"people's spans in a colleague's file are copies from when they merged them."
+            f"{gold}\n\nThe project is backed up first: File → Restore from backup… puts "
+            "it back as it was.")
 
 
 def _plain_label(text: str, parent: QWidget) -> QLabel:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..importing import ImportOptions
+from ..importing.layer_notes import needs_a_look
 from .import_choice import choose_files_to_import, choose_folder_to_import, dropped_paths
 from .import_report import ImportReportDialog, summary
 from .import_runner import ImportRunner
@@ -52,10 +53,15 @@ class WindowImporting:
             window.session.open_document(opened[0])
         window.corpus_changed()
         window.statusBar().showMessage(summary(report).splitlines()[0], 8000)
-        if show and (report.problems or getattr(report, "stopped_early", False)):
+        if show and (report.problems or getattr(report, "stopped_early", False)
+                     or needs_a_look(report)):
             self.report_dialog = ImportReportDialog(report, window)
             self.report_dialog.import_again.connect(self._import_again)
+            self.report_dialog.replace_layer.connect(self._replace_layer)
             self.report_dialog.open()
 
     def _import_again(self, files: list[Path], unit: str) -> None:
         self.import_paths(files, self.options(offset_unit=unit))
+
+    def _replace_layer(self, path: Path, annotator: str) -> None:
+        self.import_paths([path], self.options(replace_layers=frozenset({annotator})))

@@ -166,6 +166,94 @@ def colleague_file(path: Path, spans) -> Path:
     return path
 
 
+def bo_relabels(path: Path) -> None:
+    from annotator.store import Project
+
+    bo = Project.open(path)
+    first = bo.spans(1)[0]
+    bo.change_span(first.id, label="denial", speaker="a minister")
+    bo.close()
+
+
+def test_the_report_says_a_colleagues_spans_differ_and_offers_to_replace_them(qtbot, project,
+                                                                            tmp_path):
+    path = colleague_file(tmp_path / "bo.annotator", [(0, 12, "claim", "minister")])
+    import_paths(project, [path], ImportOptions(annotator="tester"))
+    bo_relabels(path)
+    dialog = ImportReportDialog(import_paths(project, [path], ImportOptions(annotator="tester")))
+    qtbot.addWidget(dialog)
+    assert ("In 1 document, bo's spans here differ from the file's: 1 span in the file is not "
+            "here and 1 here is not in the file.") in dialog.summary.text()
+    assert "“Replace bo's spans with the file's” below" in dialog.summary.text()
+    [button] = dialog.replace_buttons
+    assert button.text() == "Replace bo's spans with the file's"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    box = dialog.confirmation
+    assert box.isVisible() and "Replace bo's spans here with those of bo.annotator?" in box.text()
+    assert "backed up first" in box.text()
+    with qtbot.waitSignal(dialog.replace_layer) as asked:
+        box.button(box.StandardButton.Yes).click()
+    assert asked.args == [path, "bo"]
+
+
+def test_cancelling_the_question_replaces_nothing(qtbot, project, tmp_path):
+    path = colleague_file(tmp_path / "bo.annotator", [(0, 12, "claim", "minister")])
+    import_paths(project, [path], ImportOptions(annotator="tester"))
+    bo_relabels(path)
+    dialog = ImportReportDialog(import_paths(project, [path], ImportOptions(annotator="tester")))
+    qtbot.addWidget(dialog)
+    emitted = []
+    dialog.replace_layer.connect(lambda *args: emitted.append(args))
+    qtbot.mouseClick(dialog.replace_buttons[0], Qt.MouseButton.LeftButton)
+    dialog.confirmation.button(dialog.confirmation.StandardButton.Cancel).click()
+    assert emitted == [] and dialog.confirmation is None
+
+
+def test_my_own_spans_in_a_file_get_a_word_and_no_replace_button(qtbot, project, tmp_path):
+    from annotator.core.model import Document
+    from annotator.store import Project
+
+    path = colleague_file(tmp_path / "bo.annotator", [(0, 12, "claim", "")])
+    bo = Project.open(path)  # Bo merged my project when I had a quote there
+    bo.add_spans(1, [bo.spans(1)[0].with_changes(annotator="tester", label="quote", id=None)])
+    bo.close()
+    project.add_document(Document(text=ARTICLE))  # I have since deleted it
+    dialog = ImportReportDialog(import_paths(project, [path], ImportOptions(annotator="tester")))
+    qtbot.addWidget(dialog)
+    assert "Your own spans (tester) were left as they are here" in dialog.summary.text()
+    assert dialog.replace_buttons == []
+
+
+def test_the_window_replaces_a_colleagues_spans_after_asking_and_says_when_it_backed_up(
+        qtbot, tmp_path):
+    from annotator.store import Project
+    from annotator.ui.main_window import MainWindow
+
+    path = colleague_file(tmp_path / "bo.annotator", [(0, 12, "claim", "minister")])
+    project = Project.open(tmp_path / "lead.annotator")
+    window = MainWindow(project)
+    qtbot.addWidget(window)
+    importing = window.importing
+    window.import_files([path])
+    qtbot.waitUntil(lambda: not importing.runner.running())
+    assert [(s.label, s.annotator) for s in project.spans(1)] == [("claim", "bo")]
+    bo_relabels(path)
+    window.import_files([path])
+    qtbot.waitUntil(lambda: not importing.runner.running() and importing.report_dialog is not None)
+    dialog = importing.report_dialog
+    qtbot.mouseClick(dialog.replace_buttons[0], Qt.MouseButton.LeftButton)
+    dialog.confirmation.button(dialog.confirmation.StandardButton.Yes).click()
+    qtbot.waitUntil(lambda: importing.report_dialog is not dialog and not importing.runner.running())
+    assert [(s.label, s.speaker, s.annotator) for s in project.spans(1)] == [
+        ("denial", "a minister", "bo")]
+    summary = importing.report_dialog.summary.text()
+    assert "Replaced bo's spans with the file's in 1 document: 1 removed, 1 added" in summary
+    assert "Before replacing spans the project was backed up, at " in summary
+    importing.runner.shutdown()
+    window.close()
+    project.close()
+
+
 def test_the_window_imports_under_the_name_it_annotates_as(qtbot, project, tmp_path):
     """The name shown in the status bar, not only the one saved: its spans are the ones
     an import leaves alone."""
