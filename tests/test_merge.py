@@ -269,8 +269,9 @@ def test_the_report_says_my_spans_in_the_file_were_left_as_they_are_here(ana, bo
     assert main(["import", "--project", str(ana.path), "--annotator", "ana",
                  str(bo_merged_ana)]) == 0
     printed = capsys.readouterr().out
-    assert ("Your own spans (ana) were left as they are here; in 1 document, 1 span in the "
-            "file is not among yours here.") in printed
+    assert ("Your own spans (ana) were left as they are here. The file holds 3 spans of "
+            "yours (ana) for documents already here; in 1 document, 1 span in the file is not "
+            "among yours here.") in printed
     assert "the project you work in is the reference for your own work" in printed
 
 
@@ -525,3 +526,11 @@ def without_span_ids(value):
     if isinstance(value, list):
         return [without_span_ids(item) for item in value]
     return value
+
+
+def test_my_spans_in_the_file_that_are_the_same_as_here_get_a_short_word(ana, bo_merged_ana):
+    from annotator.importing.layer_notes import report_notes
+
+    report = import_paths(ana, [bo_merged_ana], ImportOptions(annotator="ana"))
+    assert report_notes(report) == [
+        "The file holds 3 spans of yours (ana) for documents already here, the same as yours here."]

@@ -20,12 +20,12 @@ def own_note(file) -> str:
     when the file holds none for documents already here."""
     if not file.own_spans_in_file:
         return ""
-    mine = f"your own spans ({file.own_name})"
+    held = (f"The file holds {count(file.own_spans_in_file, 'span')} of yours "
+            f"({file.own_name}) for documents already here")
     difference = file.own_difference
     if not difference:
-        return (f"The file holds {count(file.own_spans_in_file, 'span')} of {mine} for "
-                "documents already here: the same as yours here.")
-    return (f"Your own spans ({file.own_name}) were left as they are here; in "
+        return f"{held}, the same as yours here."
+    return (f"Your own spans ({file.own_name}) were left as they are here. {held}; in "
             f"{count(len(difference.documents), 'document')}, "
             f"{_differences(difference, 'among yours here', 'of yours here')}. An import "
             "never adds, changes or removes the importing annotator's spans: the project "
