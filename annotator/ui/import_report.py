@@ -143,6 +143,8 @@ class ImportReportDialog(QDialog):
         self.summary = QLabel(summary(report), self)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)
+        # at the top, not centred in the room a hidden table leaves
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.rejected = self._rejected_table(report.problems)
         # the chosen rejection's whole reason: the table's cell is cut to one line
