@@ -218,6 +218,7 @@ class Adjudication:
     def keep_gold(self) -> str:
         """Where a rejection stands beside gold spans, keep the spans as gold holds them
         and drop the rejection (accepting a version would put that version instead)."""
+        self.session.prepare_edit()
         cluster = self.cluster
         if cluster is None or not cluster.conflicting:
             return "Nothing to keep here: only a rejected cluster that gold holds spans in"
@@ -231,6 +232,7 @@ class Adjudication:
 
     def reopen(self) -> str:
         """Take the current cluster's gold spans and rejection out again, as one edit."""
+        self.session.prepare_edit()
         cluster = self.cluster
         if cluster is None or not (cluster.gold or cluster.rejected):
             return "Nothing to reopen here"
@@ -242,6 +244,7 @@ class Adjudication:
     # -- the parts ------------------------------------------------------------------
     def _open_cluster(self) -> tuple[Cluster | None, str]:
         """The current cluster and "", or None and why no decision can be made."""
+        self.session.prepare_edit()  # a speaker typed on a version: in it before it is read
         cluster = self.cluster
         if cluster is None:
             return None, "No cluster to decide on in this document"

@@ -77,7 +77,10 @@ class AnnotationSession:
         focus still in it) commits it first, to the span it was typed for."""
         self._before_edit.append(callback)
 
-    def _prepare(self) -> None:
+    def prepare_edit(self) -> None:
+        """Run the before-edit callbacks: typed text is committed first. Edits, undo,
+        redo, a change of document, selection or layer call it themselves; code that
+        reads spans to build a command of its own (adjudication) calls it before."""
         if self._preparing:
             return  # a callback's own commit is an edit too
         self._preparing = True
@@ -95,7 +98,7 @@ class AnnotationSession:
         at once; everything that needs all spans (counts, the span list, walking
         through spans) loads the rest first.
         """
-        self._prepare()
+        self.prepare_edit()
         self.document = self.project.document(document_id)
         self.index = SpanIndex(self._shown(self.project.spans_starting(document_id, before=FIRST_PART)))
         self._rest_from = FIRST_PART if len(self.document.text) > FIRST_PART else None
@@ -206,6 +209,7 @@ class AnnotationSession:
         return self.index.get(self.selected_id) if self.selected_id is not None else None
 
     def select(self, span_id: int | None) -> None:
+        self.prepare_edit()  # typed text belongs to the span it was typed for
         self.selected_id = span_id if span_id in self.index else None
         self._announce(Change("selection", (self.selected_id,) if self.selected_id else ()))
 
@@ -350,6 +354,7 @@ class AnnotationSession:
         is still shown) stay, only the spans that appear or vanish are announced."""
         if layer == self.layer:
             return
+        self.prepare_edit()
         self.layer = layer
         if self.document is not None:
             self._reread_document()
@@ -361,26 +366,26 @@ class AnnotationSession:
 
     # -- undo ---------------------------------------------------------------
     def undo(self) -> bool:
-        self._prepare()
+        self.prepare_edit()
         self.load_rest()
         return self._after(self._attempt(self.history.undo))
 
     def redo(self) -> bool:
-        self._prepare()
+        self.prepare_edit()
         self.load_rest()
         return self._after(self._attempt(self.history.redo))
 
     def run(self, command: Command) -> Command | None:
         """Run a command made outside the session (an adjudication step) through the same
         undo history; None if it was refused (the refusal is announced)."""
-        self._prepare()
+        self.prepare_edit()
         self.load_rest()
         done = self._attempt(lambda: self.history.run(command))
         self._after(done)
         return done
 
     def _run(self, command: Command) -> Command:
-        self._prepare()
+        self.prepare_edit()
         self.load_rest()  # an edit always works on the whole document
         self._after(self._attempt(lambda: self.history.run(command)))
         return command

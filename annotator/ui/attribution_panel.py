@@ -160,7 +160,8 @@ class AttributionPanel(QWidget):
     def _on_change(self, change: Change) -> None:
         if change.kind in ("document", "spans"):
             self._completions_stale = True
-        if change.kind in ("document", "spans", "selection"):
+        # "layer": the selected span may have become read only here, or editable again
+        if change.kind in ("document", "spans", "selection", "layer"):
             self.show_selected()
 
     def changeEvent(self, event) -> None:
@@ -171,6 +172,8 @@ class AttributionPanel(QWidget):
     def show_selected(self) -> None:
         """Fill the fields from the selected span (or empty them); commits nothing."""
         span = self.session.selected
+        if span is None and self._holds_focus():
+            self.leave_fields()  # else Qt hands the keyboard on to the next control (a filter)
         self._showing = True
         try:
             self._show_heading(span)
@@ -187,6 +190,9 @@ class AttributionPanel(QWidget):
         # speaker keeps the spaces an import gave it. A field still showing exactly that
         # was not edited, and committing it must not rewrite the stored value.
         self._shown_texts = {name: _shown_text(field) for name, field in self.fields.items()}
+
+    def _holds_focus(self) -> bool:
+        return any(field.hasFocus() for field in self.fields.values())
 
     def _edited(self, name: str) -> bool:
         return _shown_text(self.fields[name]) != self._shown_texts.get(name, "")

@@ -331,3 +331,34 @@ def test_a_rejection_beside_a_gold_span_shows_as_a_conflict_and_r_or_g_settles_i
     assert decisions_in_file(path) == []
     assert gold_said_in_file(path) == [(start, end, "denial", "Le Drian")]
     assert panel.progress.text().startswith("Settled 1 of 1")
+
+
+def test_a_speaker_typed_on_a_version_goes_into_gold_with_it(qtbot, window, path):
+    """The command was built from the spans before the typed speaker was committed:
+    ana's span got the speaker, gold a copy without it."""
+    panel = open_panel(qtbot, window)
+    ana = next(s for s in window.session.index if s.annotator == "ana")
+    window.session.select(ana.id)
+    speaker = window.attribution.fields["speaker"]
+    speaker.setFocus()
+    qtbot.keyClicks(speaker, "the minister")
+    qtbot.mouseClick(panel.accept_buttons[0], Qt.MouseButton.LeftButton)  # 1 ana
+    with sqlite3.connect(path) as conn:
+        gold = conn.execute("SELECT start, end, speaker FROM spans WHERE annotator = ?",
+                            (GOLD,)).fetchall()
+    assert gold == [(0, 34, "the minister")]
+    assert window.project.get_span(ana.id).speaker == "the minister"
+
+
+def test_going_to_another_cluster_keeps_the_speaker_typed(qtbot, window, path):
+    """The panel's buttons take no focus: the field never lost it, and was refilled."""
+    panel = open_panel(qtbot, window)
+    speaker = window.attribution.fields["speaker"]
+    first = window.session.selected_id
+    speaker.setFocus()
+    qtbot.keyClicks(speaker, "Tehran")
+    [next_button] = [b for b in panel.findChildren(type(panel.accept_buttons[0]))
+                     if b.text() == "Next unsettled (N)"]
+    qtbot.mouseClick(next_button, Qt.MouseButton.LeftButton)
+    assert window.session.selected_id != first
+    assert window.project.get_span(first).speaker == "Tehran"

@@ -1,6 +1,6 @@
 """The attribution panel: shows the selected span, commits an edit only when a field is left."""
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QWidget
 
 from annotator.core.model import Document, make_span
@@ -181,18 +181,20 @@ def test_a_long_span_text_is_elided_on_one_line(show, project):
     assert "\u23ce" in panel.span_text.full_text()
 
 
-def test_changing_the_selection_while_typing_writes_to_no_span(qtbot, panel, session):
+def test_changing_the_selection_while_typing_commits_to_the_span_typed_for(qtbot, panel, session):
+    """A shortcut moves the selection with the keyboard still in the field: the text goes
+    to the span it was typed for (it was dropped), never to the newly selected one."""
     claim, denial = span_id(session, "claim"), span_id(session, "denial")
     session.select(claim)
     speaker = field(panel, "speaker")
     focus(qtbot, speaker)
     qtbot.keyClicks(speaker, " (minister)")
-    session.select(denial)  # e.g. from a shortcut, while the field still has the keyboard
-    assert speaker.text() == ""
+    session.select(denial)
+    assert speaker.text() == ""  # the denial's own speaker
     speaker.clearFocus()
     qtbot.keyClick(speaker, Qt.Key.Key_Return)
-    assert undo_depth(session) == 0
-    assert session.project.get_span(claim).speaker == "Le Drian"
+    assert undo_depth(session) == 1
+    assert session.project.get_span(claim).speaker == "Le Drian (minister)"
     assert session.project.get_span(denial).speaker == ""
 
 
@@ -308,3 +310,16 @@ def test_values_an_import_gave_stay_exactly_as_stored_until_edited(qtbot, show, 
     panel.commit_pending()
     assert session.project.get_span(stored.id).target == "a" and undo_depth(session) == 1
     assert session.project.get_span(stored.id).note == note
+
+
+def test_the_notes_own_context_menu_does_not_finish_the_edit(qtbot, panel, session):
+    """Every focus-out committed: the menu's too, giving two undo steps for one note."""
+    from PySide6.QtGui import QFocusEvent
+    from PySide6.QtWidgets import QApplication
+    note = field(panel, "note")
+    finished = []
+    note.editing_finished.connect(lambda: finished.append(True))
+    QApplication.sendEvent(note, QFocusEvent(QEvent.Type.FocusOut, Qt.FocusReason.PopupFocusReason))
+    assert finished == []
+    QApplication.sendEvent(note, QFocusEvent(QEvent.Type.FocusOut, Qt.FocusReason.TabFocusReason))
+    assert finished == [True]

@@ -114,3 +114,27 @@ def test_a_colleagues_span_shows_its_attribution_read_only(qtbot, window):
     window.session.set_layer(Layer("all"))
     window.session.select(next(s.id for s in window.session.index if s.annotator == "tester"))
     assert not speaker.isReadOnly()  # one's own span: editable again
+
+
+def test_a_speaker_typed_then_a_layer_key_is_kept_on_its_span(qtbot, window):
+    """The fields were refilled for the new layer, and the typing lost."""
+    mine = next(s for s in window.session.index if s.annotator == "tester")
+    window.session.select(mine.id)
+    speaker = window.attribution.fields["speaker"]
+    speaker.setFocus()
+    qtbot.keyClicks(speaker, "Zarif")
+    window.layers.fixed[Layer("mine")].trigger()  # Ctrl+Alt+M
+    assert window.project.get_span(mine.id).speaker == "Zarif"
+    assert window.session.history.undo() is not None  # one step, the speaker's
+    assert window.project.get_span(mine.id).speaker == ""
+
+
+def test_the_fields_follow_the_layer_between_read_only_and_editable(qtbot, window):
+    bo = next(s for s in window.session.index if s.annotator == "bo")
+    window.session.select(bo.id)
+    speaker = window.attribution.fields["speaker"]
+    assert not speaker.isReadOnly()  # all annotators: editable in place
+    window.session.set_layer(Layer("annotator", "bo"))
+    assert window.session.selected_id == bo.id and speaker.isReadOnly()
+    window.session.set_layer(Layer("all"))
+    assert not speaker.isReadOnly()
