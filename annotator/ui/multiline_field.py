@@ -34,7 +34,8 @@ class MultilineField(QPlainTextEdit):
 
     def focusOutEvent(self, event) -> None:
         super().focusOutEvent(event)
-        self.editing_finished.emit()
+        if event.reason() != Qt.FocusReason.PopupFocusReason:  # its own context menu: still editing
+            self.editing_finished.emit()
 
 
 def _is_ctrl_enter(event) -> bool:
