@@ -12,7 +12,10 @@ def as_tool_window(view: QWidget, width: int, height: int) -> None:
     view.setWindowFlag(Qt.WindowType.Window)
     view.resize(width, height)
     close = QAction("Close", view)
-    close.setShortcuts([QKeySequence(Qt.Key.Key_Escape), QKeySequence(QKeySequence.StandardKey.Close)])
+    # every binding of the platform's Close: Ctrl+F4 and Ctrl+W on Linux (the first alone
+    # would be Ctrl+F4)
+    close.setShortcuts([QKeySequence(Qt.Key.Key_Escape),
+                        *QKeySequence.keyBindings(QKeySequence.StandardKey.Close)])
     close.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
     close.triggered.connect(view.close)
     view.addAction(close)

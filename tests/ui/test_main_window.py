@@ -364,7 +364,8 @@ def test_statistics_and_agreement_windows_close_with_escape_or_ctrl_w(qtbot, pro
     qtbot.waitUntil(view.isVisible)
     [close] = [action for action in view.actions() if action.text() == "Close"]
     keys = {key.toString() for key in close.shortcuts()}
-    assert keys == {"Esc", QKeySequence(QKeySequence.StandardKey.Close).toString()}
+    platform = {key.toString() for key in QKeySequence.keyBindings(QKeySequence.StandardKey.Close)}
+    assert keys == {"Esc", *platform} and "Ctrl+W" in keys  # Ctrl+F4 alone, on Linux
     assert close.shortcutContext() == Qt.ShortcutContext.WidgetWithChildrenShortcut
     close.trigger()
     assert not view.isVisible()
