@@ -12,7 +12,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 from ..agreement import AgreementError, AgreementReport
 from ..core.layers import Layer
 from ..store import Project, ProjectError
+from . import file_dialogs
 from . import agreement_rows as rows
 from . import agreement_tables as tables
 from .agreement_chart import SERIES, ScoreChart, ScoreRow
@@ -324,7 +324,7 @@ class AgreementView(QWidget):
     # -- saving the chart -------------------------------------------------------------
     def choose_file_and_save(self) -> None:
         folder = self.project.path.parent if self.project.path is not None else Path.home()
-        chosen, _ = QFileDialog.getSaveFileName(self, "Save chart as PNG",
+        chosen = file_dialogs.save_file_name(self, "Save chart as PNG",
                                                 str(folder / f"{CHART_KEY}.png"), PNG_FILTER)
         if not chosen:
             return

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QHeaderView, QLabel,
+from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QStyledItemDelegate, QTableView,
                                QVBoxLayout, QWidget)
 
@@ -21,6 +21,7 @@ from ..core.concordance import CONTEXT_CHARACTERS
 from ..formats.browser_csv import write_view
 from ..store import Project
 from ..store.browser import all_spans
+from . import file_dialogs
 from . import browser_model as columns
 from .browser_filters import BrowserFilters
 from .browser_model import SORT_BY_COLUMN, BrowserModel
@@ -184,7 +185,7 @@ class AnnotationBrowser(QWidget):
         return how many rows were written, None if nothing was."""
         self.filters.apply_pending()
         if path is None:
-            name, _ = QFileDialog.getSaveFileName(self, "Export view as CSV",
+            name = file_dialogs.save_file_name(self, "Export view as CSV",
                                                   str(Path.home() / "spans.csv"), CSV_FILES)
             if not name:
                 return None

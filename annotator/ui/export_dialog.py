@@ -6,7 +6,7 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QMessageBox,
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QMessageBox,
                                QProgressDialog, QVBoxLayout, QWidget)
 
 from .. import paths
@@ -15,6 +15,7 @@ from ..core.model import STATUSES
 from ..exporting import ExportError, ExportFilter, ExportRequest, ExportResult, WriterOptions, export
 from ..exporting.files import MANIFEST
 from ..store import Project
+from . import file_dialogs
 from .export_form import ExportForm, plain_label
 from .message_box import plain_message_box
 from .overrides import reported_errors
@@ -132,13 +133,13 @@ class ExportDialog(QDialog):
     def _choose_output(self) -> None:
         start = str(Path(self.form.output.text().strip() or _default_folder(self.project)).expanduser())
         if self.form.writes_folder():
-            chosen = QFileDialog.getExistingDirectory(self, "Folder to put the export in", start)
+            chosen = file_dialogs.existing_folder(self, "Folder to put the export in", start)
             if chosen:
                 self.form.output.setText(str(self._export_folder_in(Path(chosen))))
             return
         suffix = self.form.suffix()
         filters = f"{self.form.fmt()} files (*{suffix});;All files (*)" if suffix else "All files (*)"
-        chosen, _ = QFileDialog.getSaveFileName(self, "Export to", start, filters)
+        chosen = file_dialogs.save_file_name(self, "Export to", start, filters)
         if chosen:
             self.form.output.setText(chosen if Path(chosen).suffix or not suffix else chosen + suffix)
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QSettings
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ..paths import APP_NAME
+from . import file_dialogs
 
 LAST_FOLDER_KEY = "last_import_folder"
 IMPORTABLE = ("Articles and datasets (*.txt *.md *.html *.htm *.jsonl *.ndjson *.json *.ann "
@@ -26,7 +27,7 @@ def _remember_folder(folder: Path) -> None:
 
 
 def choose_files_to_import(parent: QWidget | None) -> list[Path]:
-    names, _ = QFileDialog.getOpenFileNames(parent, "Import files", _last_folder(), IMPORTABLE)
+    names = file_dialogs.open_file_names(parent, "Import files", _last_folder(), IMPORTABLE)
     paths = [Path(name) for name in names]
     if paths:
         _remember_folder(paths[0].parent)
@@ -35,7 +36,7 @@ def choose_files_to_import(parent: QWidget | None) -> list[Path]:
 
 def choose_folder_to_import(parent: QWidget | None) -> Path | None:
     """A folder whose files (and subfolders' files) are all imported."""
-    chosen = QFileDialog.getExistingDirectory(parent, "Import folder", _last_folder())
+    chosen = file_dialogs.existing_folder(parent, "Import folder", _last_folder())
     if not chosen:
         return None
     folder = Path(chosen)

@@ -119,8 +119,8 @@ def choose_new_project(parent: QWidget | None) -> Path | None:
     The file is not created here. An existing file is refused, never replaced: another
     program's file must stay as it is, and a project holds work (open it instead).
     """
-    from PySide6.QtWidgets import QFileDialog  # a dialog, made ready when first wanted
-    chosen, _ = QFileDialog.getSaveFileName(parent, "New project", _start_folder(), PROJECT_FILTER)
+    from . import file_dialogs  # a dialog, made ready when first wanted
+    chosen = file_dialogs.save_file_name(parent, "New project", _start_folder(), PROJECT_FILTER)
     if not chosen:
         return None
     path = Path(chosen)
@@ -146,8 +146,8 @@ def _why_not_new(path: Path) -> str | None:
 
 def choose_project_to_open(parent: QWidget | None) -> Path | None:
     """Ask for a project file to open; whether it is one is for Project.open to say."""
-    from PySide6.QtWidgets import QFileDialog
-    chosen, _ = QFileDialog.getOpenFileName(parent, "Open project", _start_folder(), PROJECT_FILTER)
+    from . import file_dialogs
+    chosen = file_dialogs.open_file_name(parent, "Open project", _start_folder(), PROJECT_FILTER)
     return Path(chosen) if chosen else None
 
 

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtWidgets import (QFileDialog, QFrame, QHBoxLayout, QPushButton,
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QPushButton,
                                QScrollArea, QTabWidget, QVBoxLayout, QWidget)
 
 from ..store import Project, stats
+from . import file_dialogs
 from .charts import Bar, ChartWidget, HorizontalBarChart
 from .day_chart import DayHistogram
 from .message_box import plain_message_box
@@ -137,7 +138,7 @@ class StatisticsView(QWidget):
 
     # -- saving ---------------------------------------------------------------------------
     def choose_file_and_save(self) -> None:
-        chosen, _ = QFileDialog.getSaveFileName(self, "Save chart as PNG",
+        chosen = file_dialogs.save_file_name(self, "Save chart as PNG",
                                                 str(self._suggested_path()), PNG_FILTER)
         if not chosen:
             return

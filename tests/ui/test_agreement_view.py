@@ -3,8 +3,9 @@ drill-down to the disagreements, opened in the main window at the span."""
 import pytest
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
+from annotator.ui import file_dialogs
 from annotator.agreement import agreement
 from annotator.agreement.table import number
 from annotator.core.model import Document, make_span
@@ -226,8 +227,7 @@ def test_the_chart_shows_overlap_f1_and_unitizing_alpha_per_label(qtbot, view, p
             assert rect.width() == pytest.approx(length)
             assert (rect.left() if value >= 0 else rect.right()) == pytest.approx(zero)
     saved = tmp_path / "chart"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        lambda *args, **kwargs: (str(saved), "PNG image (*.png)"))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *args, **kwargs: str(saved))
     qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
     image = QImage(str(saved) + ".png")
     assert not image.isNull() and image.width() == chart.width() * 2

@@ -4,8 +4,8 @@ import io
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QFileDialog
 
+from annotator.ui import file_dialogs
 from annotator.core.model import Document, make_span
 from annotator.ui import browser_model as columns
 from annotator.ui.annotation_browser import AnnotationBrowser
@@ -213,7 +213,7 @@ def test_export_writes_every_row_of_the_filter(qtbot, project, open_browser, tmp
     qtbot.keyClicks(browser.filters.label_box, "quote")
     assert browser.count_label.text() == "226 spans" and browser.model.rowCount() == PAGE_SIZE
     target = tmp_path / "view.csv"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kw: (str(target), ""))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *args, **kw: str(target))
     qtbot.mouseClick(browser.export_button, LEFT)
     lines = list(csv.reader(io.StringIO(target.read_bytes().decode("utf-8-sig"), newline="")))
     assert target.read_bytes().startswith(b"\xef\xbb\xbf")

@@ -4,8 +4,9 @@ import threading
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
+from annotator.ui import file_dialogs
 from annotator.store import Project
 from annotator.ui import export_dialog
 from annotator.ui.export_dialog import ExportDialog
@@ -190,7 +191,7 @@ def test_an_unexpected_failure_is_reported_and_logged(qtbot, stored, dialog_on, 
 def test_enter_after_typing_the_output_exports_and_opens_no_file_chooser(
         qtbot, stored, dialog_on, tmp_path, monkeypatch):
     asked = []
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: asked.append(args) or ("", ""))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *args: asked.append(args) or "")
     dialog = dialog_on(stored)
     dialog.activateWindow()
     qtbot.waitUntil(dialog.isActiveWindow)
@@ -219,9 +220,8 @@ def test_a_project_in_memory_exports_in_the_gui_thread(qtbot, project, dialog_on
 
 def test_choose_offers_a_file_or_a_new_folder_inside_the_chosen_one(qtbot, stored, dialog_on,
                                                                     tmp_path, monkeypatch):
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        lambda *args: (str(tmp_path / "picked"), ""))
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *args: str(tmp_path))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *args: str(tmp_path / "picked"))
+    monkeypatch.setattr(file_dialogs, "existing_folder", lambda *args: str(tmp_path))
     dialog = dialog_on(stored)
     qtbot.mouseClick(dialog.form.choose, LEFT)
     assert dialog.form.output.text() == str(tmp_path / "picked.jsonl")

@@ -1,8 +1,9 @@
 """New / Open / Recent projects: the recent list, its menu, and the file choosers."""
 import pytest
 from PySide6.QtCore import QMimeData, QSettings, QUrl
-from PySide6.QtWidgets import QFileDialog, QMenu
+from PySide6.QtWidgets import QMenu
 
+from annotator.ui import file_dialogs
 from annotator.store import Project
 from annotator.ui import import_choice, projects
 from annotator.ui.projects import (build_recent_menu, choose_new_project, choose_project_to_open,
@@ -76,13 +77,12 @@ def test_the_recent_menu_opens_the_chosen_project_and_follows_the_list(qtbot, tm
 
 @pytest.fixture
 def save_dialog_answers(monkeypatch):
-    """QFileDialog.getSaveFileName answering with a given name; warnings collected."""
+    """The save dialog answering with a given name; warnings collected."""
     warnings = []
     monkeypatch.setattr(projects, "warn", lambda parent, text: warnings.append(text))
 
     def answer(name):
-        monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                            staticmethod(lambda *args: (str(name), projects.PROJECT_FILTER)))
+        monkeypatch.setattr(file_dialogs, "save_file_name", lambda *args: str(name))
         return warnings
     return answer
 
@@ -121,11 +121,11 @@ def test_open_asks_for_a_project_file(tmp_path, monkeypatch):
 
     def get_open_file_name(parent, caption, folder, filters):
         asked.append(folder)
-        return str(existing), filters
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(get_open_file_name))
+        return str(existing)
+    monkeypatch.setattr(file_dialogs, "open_file_name", get_open_file_name)
     assert choose_project_to_open(None) == existing
     assert asked == [str(existing.parent)]  # starts beside the most recent project
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a: ("", "")))
+    monkeypatch.setattr(file_dialogs, "open_file_name", lambda *a: "")
     assert choose_project_to_open(None) is None
 
 
@@ -137,7 +137,7 @@ def test_import_folder_starts_where_the_last_import_was_chosen(tmp_path, monkeyp
     def get_existing_directory(parent, caption, folder):
         asked.append(folder)
         return str(news)
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(get_existing_directory))
+    monkeypatch.setattr(file_dialogs, "existing_folder", get_existing_directory)
     assert import_choice.choose_folder_to_import(None) == news
     assert import_choice.choose_folder_to_import(None) == news
     assert asked[1] == str(tmp_path / "inbox")

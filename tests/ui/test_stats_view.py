@@ -2,8 +2,9 @@
 import pytest
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QColor, QHelpEvent, QImage
-from PySide6.QtWidgets import QApplication, QFileDialog, QToolTip
+from PySide6.QtWidgets import QApplication, QToolTip
 
+from annotator.ui import file_dialogs
 from annotator.core.model import make_span
 from annotator.importing import ImportOptions, import_paths
 from annotator.store import stats
@@ -152,8 +153,8 @@ def test_the_save_button_asks_for_a_file_and_adds_the_extension(view_of, real_pr
 
     def choose(parent, caption, start, filters):
         asked.append(start)
-        return str(tmp_path / "sources"), filters
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", choose)
+        return str(tmp_path / "sources")
+    monkeypatch.setattr(file_dialogs, "save_file_name", choose)
     view.save_button.click()
     assert asked[0].endswith("spans-per-source.png")
     assert not QImage(str(tmp_path / "sources.png")).isNull()
