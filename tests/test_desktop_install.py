@@ -17,6 +17,10 @@ def test_install_then_uninstall_leaves_the_folder_as_it_was(tmp_path, monkeypatc
     entry = data_home / "applications" / "annotator.desktop"
     text = entry.read_text("utf-8")
     assert "Exec=" in text and " %F" in text and "application/x-annotator-project" in text
+    # only its own projects: listing text/plain or text/html made annotator the default
+    # application for every .txt and .html file a user double-clicks
+    [types] = [line for line in text.splitlines() if line.startswith("MimeType=")]
+    assert types == "MimeType=application/x-annotator-project;"
     assert (data_home / "mime" / "packages" / "annotator.xml").exists()
     for size in ICON_SIZES:
         assert (data_home / "icons" / "hicolor" / f"{size}x{size}" / "apps" / "annotator.png").exists()
