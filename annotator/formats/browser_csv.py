@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import os
-import tempfile
+import secrets
 from pathlib import Path
 from typing import Iterable
 
@@ -25,8 +25,7 @@ COLUMNS = ("label", "left_context", "text", "right_context", "speaker", "target"
 def write_view(rows: Iterable[BrowserRow], destination: Path) -> int:
     """Write ``rows`` to ``destination`` atomically; return how many were written."""
     destination = Path(destination)
-    handle, temporary = tempfile.mkstemp(prefix=f".{destination.name}.", suffix=".part",
-                                         dir=destination.parent)
+    handle, temporary = _new_temporary(destination)
     try:
         with open(handle, "w", encoding="utf-8-sig", newline="") as stream:
             written = _write_rows(csv.writer(stream), rows)
@@ -37,6 +36,17 @@ def write_view(rows: Iterable[BrowserRow], destination: Path) -> int:
         Path(temporary).unlink(missing_ok=True)
         raise
     return written
+
+
+def _new_temporary(destination: Path) -> tuple[int, str]:
+    """A new file beside ``destination``, with the permissions any file the user writes
+    gets (mkstemp's were the owner's only: a shared CSV became private)."""
+    while True:
+        temporary = destination.with_name(f".{destination.name}.{secrets.token_hex(6)}.part")
+        try:
+            return os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), str(temporary)
+        except FileExistsError:
+            continue  # another name: never write over a file that is there
 
 
 def _write_rows(out, rows: Iterable[BrowserRow]) -> int:

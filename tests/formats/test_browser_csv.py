@@ -52,3 +52,15 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path):
         write_view(rows(), path)
     assert path.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["view.csv"]
+
+
+def test_the_file_gets_the_permissions_any_file_of_the_user_gets(tmp_path):
+    """It was written readable by its owner only (mkstemp), a shared CSV made private."""
+    import os
+    target = tmp_path / "view.csv"
+    mask = os.umask(0o022)
+    try:
+        write_view([], target)
+    finally:
+        os.umask(mask)
+    assert target.stat().st_mode & 0o777 == 0o644
