@@ -36,6 +36,20 @@ NOT_METADATA = frozenset({
 })
 
 
+# A page whose text has no line of prose (this many words) is a menu, a cookie banner
+# or a footer, not an article: what trafilatura falls back to on a page that has none
+# ("Home | News"). A one-sentence news brief has such a line.
+PROSE_LINE_WORDS = 6
+
+# Invisible characters that are part of words: the zero-width non-joiner of Persian
+# ("می‌خواهد"), the joiner inside emoji sequences, soft hyphens, direction marks.
+# trafilatura drops every character str.isprintable() refuses, these with them.
+INVISIBLE_IN_WORDS = "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\u2066\u2067\u2068\u2069\u202a\u202b\u202c\u202d\u202e\ufeff"
+# printable stand-ins for them while trafilatura works (alchemical symbols: no news text
+# holds them; any the page does hold are not used)
+STAND_INS = [chr(point) for point in range(0x1F700, 0x1F774)]
+
+
 def read(
     stream: BinaryIO, name: str, encoding: str | None = None
 ) -> Iterator[RawDocument | Problem]:
@@ -44,6 +58,10 @@ def read(
     text = extracted.get("text") or ""
     if not text.strip():
         raise FormatError(Problem(file=name, line=None, reason="no article text found"))
+    if not any(len(line.split()) >= PROSE_LINE_WORDS for line in text.splitlines()):
+        raise FormatError(Problem(file=name, line=None, reason=(
+            f"no article text found (only {text.strip()[:60]!r}: a menu, a banner or a "
+            "footer, not an article)")))
     yield RawDocument(
         text=text,
         file=name,
@@ -87,6 +105,45 @@ def declared_charset(data: bytes) -> str | None:
 
 
 def _extract(html: str) -> dict[str, Any]:
+    """What trafilatura finds, with the page's invisible in-word characters kept."""
+    html, stand_ins = _protect_invisible(html)
+    extracted = _trafilatura(html)
+    return {key: _restore(value, stand_ins) if isinstance(value, str) else value
+            for key, value in extracted.items()}
+
+
+def _protect_invisible(html: str) -> tuple[str, dict[str, str]]:
+    # entities first (&zwnj;, &#8204;, &shy;): the parser would make them characters
+    html = _INVISIBLE_ENTITY.sub(lambda found: _entity_character(found[0]), html)
+    present = [char for char in INVISIBLE_IN_WORDS if char in html]
+    free = (char for char in STAND_INS if char not in html)
+    stand_ins = {char: next(free) for char in present}
+    for char, stand_in in stand_ins.items():
+        html = html.replace(char, stand_in)
+    return html, stand_ins
+
+
+def _restore(text: str, stand_ins: dict[str, str]) -> str:
+    for char, stand_in in stand_ins.items():
+        text = text.replace(stand_in, char)
+    return text
+
+
+_NAMED_INVISIBLE = {"shy": "\u00ad", "zwnj": "\u200c", "zwj": "\u200d", "lrm": "\u200e",
+                    "rlm": "\u200f"}
+_INVISIBLE_ENTITY = re.compile(r"&(?:(shy|zwnj|zwj|lrm|rlm)|#(\d+)|#[xX]([0-9A-Fa-f]+));")
+
+
+def _entity_character(entity: str) -> str:
+    found = _INVISIBLE_ENTITY.fullmatch(entity)
+    if found[1]:
+        return _NAMED_INVISIBLE[found[1]]
+    point = int(found[2]) if found[2] else int(found[3], 16)
+    char = chr(point) if point <= 0x10FFFF else ""
+    return char if char in INVISIBLE_IN_WORDS else entity  # any other entity: the parser's
+
+
+def _trafilatura(html: str) -> dict[str, Any]:
     try:
         document = trafilatura.bare_extraction(
             html,

@@ -77,3 +77,38 @@ def test_page_without_article_text():
     with pytest.raises(FormatError) as error:
         read_one(b"<html><head><title>t</title><script>x()</script></head><body></body></html>")
     assert error.value.problem.reason == "no article text found"
+
+
+@pytest.mark.parametrize(("written", "kept"), [
+    ("بی\u200cاساس", "بی\u200cاساس"),  # Persian's zero-width non-joiner
+    ("بی&zwnj;اساس", "بی\u200cاساس"),  # the same as an entity
+    ("بی&#8204;اساس", "بی\u200cاساس"),
+    ("\U0001F468\u200D\U0001F469\u200D\U0001F467", "\U0001F468\u200D\U0001F469\u200D\U0001F467"),
+    ("spokes&shy;woman", "spokes\u00adwoman"),
+    ("\u200fhere", "\u200fhere"),
+])
+def test_invisible_characters_inside_words_are_kept(written, kept):
+    """trafilatura drops every character str.isprintable() refuses: Persian words came
+    out misspelt ("بیاساس"), a family emoji as three people."""
+    document = read_one(page(extra=f"The minister called the claims {written} in a long statement."))
+    assert f"claims {kept} in a long" in document.text
+
+
+def test_a_stand_in_the_page_holds_itself_is_not_used():
+    alchemy = chr(0x1F700)  # the first stand-in, here as page text
+    document = read_one(page(extra=f"A sign {alchemy} and a joiner بی\u200cاساس in the text."))
+    assert f"sign {alchemy} and a joiner بی\u200cاساس" in document.text
+
+
+def test_a_page_of_menus_and_banners_is_no_article():
+    """trafilatura falls back to whatever text it finds: "Home | News" was imported."""
+    for body in ("<nav>Home | News</nav><footer>(c) 2025 Example</footer>",
+                 '<div class="cookie">We use cookies. Accept all</div>'
+                 "<ul><li>Home</li><li>World</li><li>Sport</li></ul>"):
+        with pytest.raises(FormatError, match="no article text found .*not an article"):
+            read_one(f"<html><body>{body}</body></html>".encode())
+
+
+def test_a_one_sentence_brief_is_an_article():
+    brief = b"<html><body><p>Iran said on Monday it would keep testing missiles.</p></body></html>"
+    assert read_one(brief).text.startswith("Iran said on Monday")
