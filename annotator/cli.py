@@ -276,15 +276,20 @@ def _print_report(report: ImportReport, quiet: bool) -> None:
         return
     for warning in report.warnings:
         print(f"note: {warning}")
-    came = f"{len(report.added)} new documents and {report.spans_added} spans"
+    documents, spans = _count(len(report.added), "new document"), _count(report.spans_added, "span")
+    came = f"{documents} and {spans}"
     if report.decisions_added:  # a colleague lead's project file
-        came = (f"{len(report.added)} new documents, {report.spans_added} spans and "
-                f"{report.decisions_added} adjudication decisions")
-    print(f"Imported {came} from {len(report.files)} files; {report.merged} existing documents "
-          f"changed, {report.duplicates} were already in the project unchanged; "
-          f"{len(report.problems)} items rejected.")
+        came = f"{documents}, {spans} and {_count(report.decisions_added, 'adjudication decision')}"
+    print(f"Imported {came} from {_count(len(report.files), 'file')}; "
+          f"{_count(report.merged, 'existing document')} changed, {report.duplicates} "
+          f"{'was' if report.duplicates == 1 else 'were'} already in the project unchanged; "
+          f"{_count(len(report.problems), 'item')} rejected.")
     for note in report_notes(report, replace_hint=_replace_option):
         print(note)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}" if number == 1 else f"{number:,} {noun}s"
 
 
 def _replace_option(annotator: str, path: Path) -> str:

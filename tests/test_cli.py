@@ -158,7 +158,7 @@ def test_doccano_offsets_that_name_no_unit_are_refused_and_the_option_named(caps
     assert f"rejected: {source}:1: the offsets do not say whether they count" in err
     assert "--offset-unit utf16" in err and "--offset-unit codepoint" in err
     code, out, _ = run(capsys, "import", str(source), "--offset-unit", "utf16", "--project", project)
-    assert code == 0 and "1 new documents and 1 spans" in out
+    assert code == 0 and "1 new document and 1 span" in out
 
 
 def test_doccano_export_counts_utf16_units_unless_told_and_then_warns(capsys, tmp_path):
