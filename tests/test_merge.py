@@ -196,7 +196,7 @@ def test_the_command_line_and_the_import_report_count_the_decisions(ana, lead_pa
 
     assert main(["import", "--project", str(ana.path), str(lead_path)]) == 0
     printed = capsys.readouterr().out
-    assert "Imported 1 new documents, 3 spans and 2 adjudication decisions from 1 files" in printed
+    assert "Imported 1 new document, 3 spans and 2 adjudication decisions from 1 file" in printed
     again = import_paths(ana, [lead_path])
     assert "adjudication decision" not in summary(again)
     with _opened(lead_path) as bo:
