@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import Any, BinaryIO
 
 import trafilatura
+from trafilatura.xml import xmltotxt
 
 from annotator.formats.decoding import BOMS, decode
 from annotator.formats.records import FormatError, Problem, RawDocument
@@ -155,7 +156,23 @@ def _trafilatura(html: str) -> dict[str, Any]:
         )
     except ValueError:
         return {}  # trafilatura's way of saying the tree was unusable
-    return document.as_dict() if document is not None else {}
+    if document is None:
+        return {}
+    extracted = document.as_dict()
+    paragraphs = _paragraphs(document.body)
+    if paragraphs:
+        extracted["text"] = paragraphs
+    return extracted
+
+
+def _paragraphs(body) -> str:
+    """The article's blocks (heading, paragraphs, lists, quotes) a blank line apart, as
+    in a text file; a <br> inside one stays a single line break. trafilatura's own text
+    put one line break between paragraphs too, so the two could not be told apart."""
+    if body is None:
+        return ""
+    blocks = (xmltotxt(block, False).strip("\n") for block in body)
+    return "\n\n".join(block for block in blocks if block.strip())
 
 
 def _metadata(extracted: dict[str, Any], name: str, encoding: str) -> dict[str, Any]:

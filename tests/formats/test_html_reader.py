@@ -112,3 +112,13 @@ def test_a_page_of_menus_and_banners_is_no_article():
 def test_a_one_sentence_brief_is_an_article():
     brief = b"<html><body><p>Iran said on Monday it would keep testing missiles.</p></body></html>"
     assert read_one(brief).text.startswith("Iran said on Monday")
+
+
+def test_paragraphs_stay_apart_and_a_line_break_inside_one_stays_one():
+    """Every </p> and every <br> became one line break: a wall of text, where a
+    paragraph could not be told from a line."""
+    document = read_one(page(extra="The council denied it.<br>The mayor said nothing at all."))
+    assert ("The harbour master claimed the port was safe again after a week of tests by divers."
+            "\n\nFishermen demanded compensation") in document.text
+    assert "The council denied it.\nThe mayor said nothing at all." in document.text
+    assert document.text.startswith("Port reopens\n\nThe harbour master")
