@@ -10,6 +10,8 @@ spans skips index entries only (about 10 ms; benchmarks/browser.py).
 """
 from __future__ import annotations
 
+import re
+import unicodedata
 from itertools import islice
 from typing import Iterator
 
@@ -28,11 +30,14 @@ _ORDER_TERMS = {
 }
 _POSITION_TERMS = ["s.document_id", "s.start", "s.id"]
 _LIKE_ESCAPE = "\\"
+FOLD_FUNCTION = "annotator_fold"  # _fold_or_null, for SQL
+# the combining accents NFKD splits off Latin, Greek and Cyrillic letters (é → e + ◌́)
+_ACCENTS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _EXPORT_BATCH = 2000
 
 
 def count_spans(project: Project, query: BrowserQuery) -> int:
-    where, params = _where(query)
+    where, params = _where(query, project)
     return project.conn.execute(f"SELECT count(*) FROM spans s {where}", params).fetchone()[0]
 
 
@@ -63,14 +68,14 @@ def all_spans(project: Project, query: BrowserQuery,
 
 
 def _spans(project: Project, query: BrowserQuery, limit: str):
-    where, params = _where(query)
+    where, params = _where(query, project)
     direction = " DESC" if query.descending else ""
     order = ", ".join(term + direction for term in _ORDER_TERMS[query.sort] + _POSITION_TERMS)
     return project.conn.execute(
         f"SELECT {_SPAN_COLUMNS} FROM spans s {where} ORDER BY {order} {limit}", params)
 
 
-def _where(query: BrowserQuery) -> tuple[str, list]:
+def _where(query: BrowserQuery, project: Project) -> tuple[str, list]:
     conditions, params = [], []
     if query.labels:
         conditions.append(f"s.label IN ({', '.join('?' for _ in query.labels)})")
@@ -82,15 +87,36 @@ def _where(query: BrowserQuery) -> tuple[str, list]:
         conditions.append("s.speaker = ?")
         params.append(query.speaker)
     elif query.speaker:
-        conditions.append(f"s.speaker LIKE ? ESCAPE '{_LIKE_ESCAPE}'")
-        params.append(_containing(query.speaker))
+        conditions.append(_folded_like("s.speaker", project))
+        params.extend([_containing(_fold_or_null(query.speaker))] * 2)
     if query.text:
-        conditions.append(f"s.text LIKE ? ESCAPE '{_LIKE_ESCAPE}'")
-        params.append(_containing(query.text))
+        conditions.append(_folded_like("s.text", project))
+        params.extend([_containing(_fold_or_null(query.text))] * 2)
     if query.annotator:
         conditions.append("s.annotator = ?")
         params.append(query.annotator)
     return ("WHERE " + " AND ".join(conditions) if conditions else ""), params
+
+
+def _folded_like(column: str, project: Project) -> str:
+    """``column`` holds the needle, case and accents aside, as corpus search and find in
+    document read them ("путин" finds "Путин", "cafe" "CAFÉ"); LIKE alone ignored the
+    case of the 26 ASCII letters only. LIKE still answers for values all ASCII (most,
+    in English news): the folding runs in Python, once per value, for the others only
+    (their UTF-8 is longer than their characters)."""
+    project.conn.create_function(FOLD_FUNCTION, 1, _fold_or_null, deterministic=True)
+    like = f"LIKE ? ESCAPE '{_LIKE_ESCAPE}'"  # the same pattern twice: see _where
+    return (f"({column} {like} OR (length({column}) <> length(CAST({column} AS BLOB)) "
+            f"AND {FOLD_FUNCTION}({column}) {like}))")
+
+
+def _fold_or_null(value):
+    """Case and accents aside, fast: the function runs once per span of the query."""
+    if not isinstance(value, str):
+        return None
+    if value.isascii():
+        return value.lower()
+    return _ACCENTS.sub("", unicodedata.normalize("NFKD", value.casefold()))
 
 
 def _containing(needle: str) -> str:

@@ -74,6 +74,21 @@ def test_filters_narrow_the_rows_and_the_count(filled, query, expected):
     assert count_spans(filled, BrowserQuery(**query)) == len(expected)
 
 
+def test_text_and_speaker_filters_ignore_case_and_accents_in_every_script(project):
+    """LIKE ignored the case of the 26 ASCII letters only: "путин" missed "Путин",
+    "café" missed "CAFÉ", while corpus search and find in document found both."""
+    text = "Владимир Путин said the CAFÉ deal stands. Ελλάδα agreed."
+    add(project, text, [("the CAFÉ deal stands", "claim", "Владимир Путин", "ana"),
+                        ("Ελλάδα agreed", "claim", "ΕΛΛΆΔΑ", "ana")])
+    for query, expected in (({"speaker": "путин"}, ["the CAFÉ deal stands"]),
+                            ({"text": "café"}, ["the CAFÉ deal stands"]),
+                            ({"text": "cafe deal"}, ["the CAFÉ deal stands"]),
+                            ({"speaker": "ελλαδα"}, ["Ελλάδα agreed"]),
+                            ({"text": "100%"}, [])):
+        assert texts(project, **query) == expected, query
+        assert count_spans(project, BrowserQuery(**query)) == len(expected)
+
+
 def test_the_spans_no_speaker_is_named_for(filled):
     add(filled, "Sources said talks failed. Nobody denied it.",
         [("talks failed", "claim", "", "ana"), ("Nobody denied it.", "denial", " ", "ben")])
