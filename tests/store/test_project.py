@@ -1,10 +1,14 @@
 import sqlite3
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from annotator.core.model import ContractError, Document, Span, make_span
+from annotator.core.model import (ContractError, Document, Span, check_span_against, make_span,
+                                   trusted)
 from annotator.store import Project, ProjectError
 from annotator.store.migrations import APPLICATION_ID, known_names
+from tests.strategies import text_and_range
 
 
 def test_a_new_project_has_the_default_labels_and_settings(tmp_path):
@@ -131,3 +135,47 @@ def test_an_empty_sqlite_file_becomes_a_project(tmp_path):
 def test_open_without_create_refuses_a_missing_project(tmp_path):
     with pytest.raises(ProjectError, match="no such project"):
         Project.open(tmp_path / "missing.annotator", create=False)
+
+
+# -- a span is checked against its stretch of the text, not the whole text read again -------
+def test_adding_and_relabelling_a_span_reads_only_its_stretch_of_the_text(project, monkeypatch):
+    document = project.add_document(Document(text="The minister denied it. " * 40_000))
+    monkeypatch.setattr(project, "document_text", lambda document_id: pytest.fail(
+        "the whole text was read again"))
+    span = project.add_span(document.id, make_span("The minister denied it. ", 4, 12, "claim"))
+    project.change_span(span.id, label="denial")
+    project.change_span(span.id, start=13, end=19)
+    assert project.get_span(span.id).text == "denied"
+    moved = project.get_span(span.id)
+    project.remove_span(span.id)
+    project.restore_span(moved)  # undo of a delete
+    assert project.get_span(span.id).label == "denial"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text_and_range(), st.integers(-2, 2), st.integers(-2, 2), st.booleans())
+def test_a_span_is_refused_exactly_as_the_whole_text_check_refuses_it(project, placed, move_start,
+                                                                       move_end, other_text):
+    # tricky texts: NUL characters (where SQLite stops counting), emoji, combining marks
+    text, start, end = placed
+    document = project.document_by_sha(Document(text=text).sha256) or project.add_document(
+        Document(text=text))
+    start, end = start + move_start, end + move_end
+    span_text = "x" * max(end - start, 0) if other_text else text[max(start, 0):max(end, 0)]
+    # unchecked, so that bounds Span itself refuses reach the store's check too
+    span = trusted(Span, {**Span(start=0, end=1, label="claim", text="x").__dict__,
+                          "start": start, "end": end, "text": span_text})
+    try:
+        check_span_against(text, span)
+        expected = None
+    except ContractError as refused:
+        expected = str(refused)
+    try:
+        added = project.add_span(document.id, span)
+        found = None
+    except ContractError as refused:
+        added, found = None, str(refused)
+    assert found == expected
+    if added is not None:
+        assert added.text == text[start:end]
+        project.remove_span(added.id)
