@@ -19,8 +19,12 @@ from .model import Span
 LONG = 4096  # spans longer than this are searched one by one
 
 
-def _order(span: Span) -> tuple:
+def text_order(span: Span) -> tuple:
+    """A span's place in text order (``in_order``): by start, the longer first, then by id."""
     return (span.start, -span.end, span.id or 0)
+
+
+_order = text_order
 
 
 class SpanIndex:

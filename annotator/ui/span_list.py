@@ -3,9 +3,13 @@ selected row is the selected span: a label's key relabels it and Delete removes 
 in the text (LIST_KEYS, which F1 lists).
 
 The model holds a plain list of spans and computes every cell when asked, so a
-document with 10,000 spans costs one list, not 30,000 items.
+document with 10,000 spans costs one list, not 30,000 items. An edit moves only the
+rows of the spans it touched (a row inserted, removed or changed), found by binary
+search, rather than listing every span again.
 """
 from __future__ import annotations
+
+from bisect import bisect_left
 
 from PySide6.QtCore import (QAbstractTableModel, QEvent, QItemSelectionModel, QModelIndex, QObject,
                             Qt, Signal)
@@ -14,6 +18,7 @@ from PySide6.QtWidgets import (QComboBox, QHeaderView, QTableView,
                                QVBoxLayout, QWidget)
 
 from ..core.model import Span
+from ..core.span_index import text_order
 from ..session import AnnotationSession, Change
 from .keys import DELETE_KEYS
 from .legend import swatch_icon
@@ -28,6 +33,9 @@ LABEL, TEXT, SPEAKER, BY = range(len(COLUMNS))  # By: the annotator, where teams
 TOOLTIP_FIELDS = ("speaker", "target", "cue", "note")
 _SERVED_ROLES = frozenset({DISPLAY, TOOLTIP, DECORATION})
 ARROW_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down)
+# an edit touches a span or a few; more (another layer shown, another program's changes)
+# are listed again at once, one reset being cheaper than thousands of moved rows
+FEW_SPANS = 50
 # keys, what they do: F1's "In the Spans list" (shortcuts_dialog.py); _key does them
 LIST_KEYS = (("a label's key (1–9)", "relabel the span of the current row"),
              ("Delete, Backspace", "remove it"),
@@ -45,25 +53,55 @@ def describe(span: Span) -> str:
 class SpanTableModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._spans: list[Span] = []
-        self._rows: dict[int, int] = {}  # span id -> row
+        self._spans: list[Span] = []  # in text order
+        self._keys: list[tuple] = []  # their text_order keys, for binary search
+        self._key_of: dict[int, tuple] = {}  # span id -> its key (rows move, keys do not)
         self._swatches: dict[str, QIcon] = {}  # label name -> swatch, one per label
 
     # -- contents -------------------------------------------------------------------
     def set_spans(self, spans: list[Span]) -> None:
-        """Show ``spans``; when only their contents changed, keep the view's place."""
+        """Show ``spans`` (in text order); when only their contents changed, keep the
+        view's place."""
         if [s.id for s in spans] == [s.id for s in self._spans]:
             pairs = enumerate(zip(self._spans, spans))
             changed = [row for row, (old, new) in pairs if old is not new]
             self._spans = spans
+            self._keys = [text_order(span) for span in spans]
             if changed:  # one signal for the stretch that changed (usually one row)
-                last_column = len(COLUMNS) - 1
-                self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], last_column))
+                self._changed(changed[0], changed[-1])
             return
         self.beginResetModel()
         self._spans = spans
-        self._rows = {span.id: row for row, span in enumerate(spans)}
+        self._keys = [text_order(span) for span in spans]
+        self._key_of = {span.id: key for span, key in zip(spans, self._keys)}
         self.endResetModel()
+
+    def update_spans(self, changed: dict[int, Span | None]) -> None:
+        """Show these spans as they are now, None for one gone (or filtered out): each
+        row changed in place, or removed and inserted where text order puts it."""
+        for span_id, span in changed.items():
+            old_key = self._key_of.get(span_id)
+            new_key = text_order(span) if span is not None else None
+            if old_key is not None and old_key == new_key:
+                row = bisect_left(self._keys, old_key)
+                self._spans[row] = span
+                self._changed(row, row)
+                continue
+            if old_key is not None:
+                row = bisect_left(self._keys, old_key)
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._spans[row], self._keys[row], self._key_of[span_id]
+                self.endRemoveRows()
+            if span is not None:
+                row = bisect_left(self._keys, new_key)
+                self.beginInsertRows(QModelIndex(), row, row)
+                self._spans.insert(row, span)
+                self._keys.insert(row, new_key)
+                self._key_of[span_id] = new_key
+                self.endInsertRows()
+
+    def _changed(self, first: int, last: int) -> None:
+        self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
 
     def set_swatches(self, swatches: dict[str, QIcon]) -> None:
         self._swatches = swatches
@@ -72,7 +110,8 @@ class SpanTableModel(QAbstractTableModel):
         return self._spans[row] if 0 <= row < len(self._spans) else None
 
     def row_of(self, span_id: int | None) -> int | None:
-        return self._rows.get(span_id)
+        key = self._key_of.get(span_id)
+        return bisect_left(self._keys, key) if key is not None else None
 
     # -- QAbstractTableModel -------------------------------------------------------------
     def rowCount(self, parent=QModelIndex()) -> int:
@@ -181,6 +220,8 @@ class SpanListPanel(QWidget):
         if change.kind == "labels":  # added, renamed or removed in the label editor
             self._fill_filter()
             self.refresh()
+        elif change.kind == "spans" and 0 < len(change.span_ids) <= FEW_SPANS:
+            self._update(change.span_ids)
         elif change.kind in ("document", "loaded", "spans"):
             self.refresh()
         elif change.kind == "selection":
@@ -208,6 +249,22 @@ class SpanListPanel(QWidget):
         self._syncing = True
         try:
             self.model.set_spans(spans)
+        finally:
+            self._syncing = False
+        self.show_selected()
+
+    def _update(self, span_ids: tuple[int, ...]) -> None:
+        """Only these spans changed (an edit, an undo): move their rows alone. Every
+        change to the session's spans is announced, so the rows stay what ``refresh``
+        would list."""
+        wanted, index = self.filter.currentData(), self.session.index
+        changed = {}
+        for span_id in span_ids:
+            span = index.get(span_id)
+            changed[span_id] = span if span is not None and wanted in (None, span.label) else None
+        self._syncing = True  # a removed current row moves Qt's current row: no echo
+        try:
+            self.model.update_spans(changed)
         finally:
             self._syncing = False
         self.show_selected()

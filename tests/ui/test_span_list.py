@@ -1,6 +1,8 @@
 """The span list: text order, label filter, and selection kept in step with the session."""
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 
 from annotator.core.model import Document, make_span
@@ -303,3 +305,72 @@ def test_keys_never_act_on_a_span_the_filter_hides(qtbot, panel, session):
     qtbot.keyClick(panel.table, Qt.Key.Key_Delete)
     assert claim in session.index and session.project.get_span(claim).label == "claim"
     assert len(session.index) == len(SPANS)
+
+
+# -- an edit moves only its own rows ------------------------------------------------------------
+def test_an_edit_moves_one_row_and_lists_nothing_again(panel, session):
+    model, signals = panel.model, []
+    model.modelReset.connect(lambda: signals.append("reset"))
+    model.rowsInserted.connect(lambda _parent, first, last: signals.append(("in", first, last)))
+    model.rowsRemoved.connect(lambda _parent, first, last: signals.append(("out", first, last)))
+    session.label_selection(*bounds("restraint"), "claim")
+    session.relabel("quote")  # the same place: the row changes where it is
+    session.delete_selected()
+    assert signals == [("in", 5, 5), ("out", 5, 5)]
+    assert column(panel, LABEL) == ["claim", "demand", "quote", "denial", "demand"]
+
+
+def listed_as_refresh_lists(panel, session):
+    """What the list shows, and what listing every span again would show."""
+    wanted = panel.filter.currentData()
+    expected = [s for s in session.index.in_order() if wanted in (None, s.label)]
+    shown = [panel.model.span_at(row) for row in range(panel.model.rowCount())]
+    return shown, expected
+
+
+EDITS = st.lists(st.tuples(st.sampled_from(["add", "delete", "relabel", "move", "undo", "redo",
+                                            "filter"]),
+                           st.integers(0, 200), st.integers(1, 12),
+                           st.sampled_from(["claim", "denial", "demand", "quote"])),
+                 min_size=1, max_size=25)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(EDITS)
+def test_rows_after_any_edits_are_what_listing_every_span_again_shows(qtbot, edits):
+    from annotator.store import Project
+    project = Project.in_memory()
+    text = ("Le Drian said talks must resume. Tehran denied it. Paris urged calm. " * 3).strip()
+    document = project.add_document(Document(text=text), [
+        make_span(text, 0, 8, "claim"), make_span(text, 0, 32, "quote"),
+        make_span(text, 33, 50, "denial"), make_span(text, 51, 68, "demand")])
+    session = AnnotationSession(project, "tester")
+    session.open_document(document.id)
+    panel = SpanListPanel(session)
+    qtbot.addWidget(panel)
+    for action, place, length, label in edits:
+        spans = session.index.in_order()
+        if spans:
+            session.select(spans[place % len(spans)].id)
+        if action == "add":
+            session.label_selection(place, min(place + length, len(text)), label)
+        elif action == "delete":
+            session.delete_selected()
+        elif action == "relabel":
+            session.relabel(label)
+        elif action == "move" and session.selected is not None:
+            session.move_edge("end" if place % 2 else "start",
+                              session.selected.start + length if place % 2 else place)
+        elif action in ("undo", "redo"):
+            getattr(session, action)()
+        elif action == "filter":
+            panel.filter.setCurrentIndex(place % panel.filter.count())
+        shown, expected = listed_as_refresh_lists(panel, session)
+        assert shown == expected
+        for row, span in enumerate(shown):
+            assert panel.model.row_of(span.id) == row
+        selected = session.selected_id
+        assert highlighted_rows(panel) == ([] if panel.model.row_of(selected) is None
+                                           else [panel.model.row_of(selected)])
+    panel.close()
+    project.close()
