@@ -6,8 +6,9 @@ from hypothesis import strategies as st
 from annotator.core.model import STATUSES, Document, make_span
 from annotator.store import Project
 from annotator.store.navigator import (SORT_KEYS, DocumentFilter, DocumentOrder, count_documents,
-                                       document_page, fts_words, is_listed, neighbour_in_list,
-                                       progress, row_of_document, sources)
+                                       document_page, document_rows, fts_words, is_listed,
+                                       listed_ids, neighbour_in_list, progress, row_of_document,
+                                       sort_values, sources)
 
 LABELS = ["claim", "denial", "demand", "quote"]
 TEXT = "Le Drian said talks must resume. Tehran denied it. Paris urged calm."
@@ -62,6 +63,16 @@ def test_a_page_holds_the_documents_with_their_spans_per_label(listed):
         {"claim": 0, "denial": 1, "demand": 0, "quote": 0},
         {"claim": 0, "denial": 2, "demand": 1, "quote": 0},
         {"claim": 0, "denial": 0, "demand": 1, "quote": 0}]
+
+
+def test_rows_are_read_by_id_in_the_order_asked_and_a_missing_one_is_left_out(listed):
+    rows = document_rows(listed, LABELS, [5, 99, 1])
+    assert [(row.id, row.title) for row in rows] == [(5, "Paris urges calm"), (1, "Talks resume")]
+    assert rows[1].counts == {"claim": 2, "denial": 0, "demand": 0, "quote": 1}
+    assert document_rows(listed, LABELS, []) == []
+    assert sort_values(listed, DocumentOrder("spans", label="denial"), [4, 1, 99]) == {4: 2, 1: 0}
+    assert sort_values(listed, DocumentOrder("spans"), [4]) == {4: 3}
+    assert sort_values(listed, DocumentOrder("status"), [2]) == {2: "new"}
 
 
 def test_pages_are_slices_of_the_whole_list(listed):
@@ -219,9 +230,15 @@ def expected_ids(rows, where: DocumentFilter, order: DocumentOrder) -> list[int]
 def test_pages_rows_and_neighbours_agree_with_python(rows, order, where):
     project = Project.in_memory()
     stored = [(add(project, number, *row), *row) for number, row in enumerate(rows)]
-    ids = [row.id for row in page(project, where, order)]
+    rows = page(project, where, order)
+    ids = [row.id for row in rows]
     assert ids == expected_ids(stored, where, order)
     assert count_documents(project, where) == len(ids)
+    assert listed_ids(project, where, order) == ids
+    assert document_rows(project, LABELS, list(reversed(ids))) == list(reversed(rows))
+    values = sort_values(project, order, [row[0] for row in stored])
+    assert sorted(values, key=lambda document_id: (values[document_id], document_id),
+                  reverse=order.descending) == expected_ids(stored, DocumentFilter(), order)
     everything = expected_ids(stored, DocumentFilter(), order)
     for document_id, *_ in stored:
         expected_row = ids.index(document_id) if document_id in ids else None
