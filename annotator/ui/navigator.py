@@ -221,6 +221,17 @@ class DocumentNavigator(QWidget):
         bar.setValue(place)
         self.progress.show_progress(*progress(self.project))
 
+    def document_edited(self, document_id: int, status_changed: bool = False) -> None:
+        """A document's spans or status changed in this window (an edit, an undo): its row
+        shows them, moving, coming or going where the filter or sort depends on them, and
+        the progress line follows a status. Only that document is read, never the list."""
+        if self.project.closed:
+            return
+        if self.model.document_changed(document_id):
+            self._select_open(scroll=False)  # the view stays where it was, as on a refresh
+        if status_changed:
+            self.progress.show_progress(*progress(self.project))
+
     def schedule_refresh(self) -> None:
         """Refresh once the current event is handled: an edit, or a burst of them (an
         undo of many, an import), costs one refresh after the edit is shown, not one each."""

@@ -76,7 +76,10 @@ class WindowCorpus:
         if change.kind == "document" and session.document is not None:
             self.navigator.show_current(session.document.id)
         if change.kind in ("spans", "status"):
-            self.navigator.schedule_refresh()  # counts and status; one refresh per event
+            if session.document is None:
+                self.navigator.schedule_refresh()
+            else:  # an edit or undo changes the open document alone (undo opens its own)
+                self.navigator.document_edited(session.document.id, change.kind == "status")
         if change.kind == "labels":
             self.navigator.refresh()  # label columns come and go
         if change.kind in ("spans", "labels") and self._browser is not None:

@@ -1,11 +1,13 @@
 """The document navigator, driven by clicks and keys: sorting, filtering, choosing, progress."""
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PySide6.QtCore import QPersistentModelIndex, QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
-from annotator.core.model import Document, Label
+from annotator.core.model import Document, Label, make_span
 from annotator.ui.document_table import DATE, PAGE_ROWS, SOURCE, STATUS, TITLE, short_names
-from annotator.ui.navigator import MIN_TITLE_CHARACTERS, DocumentNavigator
+from annotator.ui.navigator import MIN_TITLE_CHARACTERS, STATUS_CHOICES, DocumentNavigator
 
 from .conftest import add_article
 
@@ -338,3 +340,111 @@ def test_titles_stay_readable_in_a_narrow_dock_and_fill_a_wide_one(qtbot, naviga
     sections = sum(header.sectionSize(column) for column in range(header.count()))
     assert sections == viewport.width()
     assert header.sectionSize(TITLE) > readable
+
+
+# -- an edit changes its document's row alone, as a full refresh would show it ------------------
+def test_an_edit_moves_its_row_without_reading_the_list_again(qtbot, navigator, project):
+    resets, moves = [], []
+    navigator.model.modelReset.connect(lambda: resets.append(True))
+    navigator.model.rowsMoved.connect(lambda _from, row, _last, _to, before: moves.append(
+        (row, before)))
+    click_header(qtbot, navigator, 5)
+    click_header(qtbot, navigator, 5)  # denials, most first: [4, 3, 1, 5, 2]
+    navigator.show_current(2)
+    resets.clear()
+    text = project.document_text(2)
+    for _ in range(3):  # a denial ties it with 4, 3 and 1 (then by id), two put it first
+        project.add_span(2, make_span(text, 36, 53, "denial"))
+        navigator.document_edited(2)
+    assert ids(navigator) == [2, 4, 3, 1, 5]
+    assert cells(navigator, 5)[0] == "3" and cells(navigator, STATUS)[0] == "in progress"
+    assert selected_ids(navigator) == [2]
+    assert resets == [] and moves == [(4, 2), (2, 0)]  # the third leaves it where it is
+
+
+def test_marking_done_in_a_to_do_list_takes_its_row_out_and_counts_it_done(qtbot, navigator,
+                                                                          project):
+    pick(qtbot, navigator.status_box, "To do")
+    navigator.show_current(3)
+    project.set_status(3, "done")
+    navigator.document_edited(3, status_changed=True)
+    assert ids(navigator) == [2] and selected_ids(navigator) == []
+    assert navigator.progress.label.text() == "done 3 of 5"
+    project.set_status(3, "in-progress")  # its undo: back in its place
+    navigator.document_edited(3, status_changed=True)
+    assert ids(navigator) == [2, 3] and selected_ids(navigator) == [3]
+    assert navigator.progress.label.text() == "done 2 of 5"
+
+
+LABEL_NAMES = ["claim", "denial", "demand", "quote"]
+PLACES = {"claim": (3, 35), "denial": (36, 53), "demand": (54, 71), "quote": (17, 34)}
+EDITED = st.lists(st.tuples(st.integers(0, 7), st.sampled_from(["add", "remove", "status"]),
+                            st.sampled_from(LABEL_NAMES),
+                            st.sampled_from(["new", "in-progress", "done", "skipped"])),
+                  min_size=1, max_size=12)
+DOCUMENTS = st.lists(st.tuples(st.sampled_from(["a", "B", "b", ""]), st.sampled_from(["wire", ""]),
+                               st.sampled_from(["new", "in-progress", "done", "skipped"]),
+                               st.lists(st.sampled_from(LABEL_NAMES), max_size=3)),
+                     min_size=1, max_size=8)
+
+
+@pytest.mark.parametrize("column", [None, TITLE, STATUS, SOURCE, DATE, 4, 5])  # 4, 5: counts
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(DOCUMENTS, EDITED, st.sampled_from([0, 0, 0, *range(1, len(STATUS_CHOICES))]),  # All: often
+       st.sampled_from([None, None, "denial"]), st.sampled_from(["", "b"]), st.booleans(),
+       st.integers(0, 7))
+def test_rows_after_any_edits_are_what_a_full_refresh_shows(qtbot, column, documents, edits,
+                                                             status_choice, label, typed,
+                                                             descending, open_number):
+    from annotator.store import Project
+    from annotator.store.navigator import progress
+    from annotator.ui.document_table import DocumentTableModel
+    project = Project.in_memory()
+    for number, (title, source, status, labels) in enumerate(documents):
+        document = add_article(project, f"{number}. {TEXT}",
+                               [(*PLACES[name], name) for name in labels], title=title, source=source)
+        project.set_status(document.id, status)
+    navigator = DocumentNavigator(project)
+    qtbot.addWidget(navigator)
+    navigator.status_box.setCurrentIndex(status_choice)
+    navigator.label_box.setCurrentIndex(max(navigator.label_box.findData(label), 0))
+    navigator.text_box.setText(typed)
+    navigator.apply_filter()
+    if column is not None:
+        navigator.table.sortByColumn(column, Qt.SortOrder.DescendingOrder if descending
+                                     else Qt.SortOrder.AscendingOrder)
+    open_id = open_number % len(documents) + 1
+    navigator.show_current(open_id)
+    fresh = DocumentTableModel(project)
+    for number, action, name, status in edits:
+        document_id = number % len(documents) + 1
+        spans = [span for span in project.spans(document_id) if span.label == name]
+        if action == "add":
+            text = project.document_text(document_id)
+            project.add_span(document_id, make_span(text, *PLACES[name], name))
+        elif action == "remove" and spans:
+            project.remove_span(spans[0].id)
+        elif action == "status":
+            project.set_status(document_id, status)
+        model = navigator.model
+        # what the view holds on to (its selection, its current row) follows each row
+        held = {model.document_at(row).id: QPersistentModelIndex(model.index(row, TITLE))
+                for row in range(model.rowCount())}
+        navigator.document_edited(document_id, status_changed=action == "status")
+        for held_id, index in held.items():
+            assert (model.document_at(index.row()).id if index.isValid() else None) == (
+                held_id if model.row_of(held_id) is not None else None)
+        fresh.set_filter(navigator.current_filter())
+        fresh.set_order(navigator.model.order)
+        fresh.reload()
+        model = navigator.model
+        assert model.listed_ids() == fresh.listed_ids()
+        assert [[model.index(row, c).data() for c in range(model.columnCount())]
+                for row in range(model.rowCount())] == \
+            [[fresh.index(row, c).data() for c in range(fresh.columnCount())]
+             for row in range(fresh.rowCount())]
+        assert selected_ids(navigator) == ([open_id] if open_id in fresh.listed_ids() else [])
+        done, total = progress(project)
+        assert navigator.progress.label.text() == f"done {done:,} of {total:,}"
+    navigator.close()
+    project.close()

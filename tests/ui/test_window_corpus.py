@@ -127,3 +127,27 @@ def test_undo_and_redo_in_another_document_show_its_status_in_the_document_list(
                    | Qt.KeyboardModifier.ShiftModifier)  # redo, from the other document again
     assert window.session.document.title == "Second"
     assert statuses() == ["in progress", "in progress"]
+
+
+def test_a_span_edit_moves_its_documents_row_in_a_sorted_list_without_listing_all_again(
+        qtbot, window):
+    from annotator.ui.document_table import STATUS
+    navigator, resets = window.corpus.navigator, []
+    denials = 5  # the second label's column
+    navigator.table.sortByColumn(denials, Qt.SortOrder.DescendingOrder)
+    navigator.model.modelReset.connect(lambda: resets.append(True))
+
+    def rows():
+        QApplication.processEvents()
+        model = navigator.model
+        return [(model.document_at(row).id, model.index(row, STATUS).data(),
+                 model.index(row, denials).data()) for row in range(model.rowCount())]
+
+    assert rows() == [(1, "in progress", "1"), (2, "new", "")]
+    window.open_document(2)
+    window.view.set_selection(10, 18)  # "demanded"
+    qtbot.keyClick(window.view, "2")  # a denial: as many as "First", and a greater id
+    assert rows() == [(2, "in progress", "1"), (1, "in progress", "1")]
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert rows() == [(1, "in progress", "1"), (2, "new", "")]
+    assert resets == [] and window.corpus.navigator.model.row_of(2) == 1
