@@ -40,6 +40,7 @@ SORT_KEY_OF_COLUMN = {TITLE: "title", SOURCE: "source", DATE: "published", STATU
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _CENTRED = int(Qt.AlignmentFlag.AlignCenter)
 _SERVED_ROLES = frozenset({DISPLAY, FONT, ALIGNMENT, TOOLTIP, FOREGROUND})
+MOVED, STALE = "moved", "stale"  # what an edit did to the list (document_changed)
 
 
 def short_names(names: list[str], shortest: int = 3) -> dict[str, str]:
@@ -119,11 +120,12 @@ class DocumentTableModel(QAbstractTableModel):
                                   self.index(len(self._ids) - 1, self.columnCount() - 1), [FONT])
 
     # -- one document edited -------------------------------------------------------------
-    def document_changed(self, document_id: int) -> bool:
+    def document_changed(self, document_id: int) -> str | None:
         """One document's spans or status changed (an edit in it, or its undo): its row
         shows them now, and where the filter or the sort depends on them, the row moves,
-        comes or goes as a full reload would place it. True if rows moved (the view's
-        selection is then chosen again)."""
+        comes or goes as a full reload would place it. MOVED if rows moved (the view's
+        selection is then chosen again); STALE if another program deleted a listed
+        document meanwhile, so that the list must be read again; else None."""
         row = self.row_of(document_id)
         if self._depends_on_edits():
             listed = is_listed(self.project, document_id, self.where)
@@ -131,7 +133,7 @@ class DocumentTableModel(QAbstractTableModel):
                 return self._move(document_id, row, listed)
         if row is not None:
             self._read_row_again(row)
-        return False
+        return None
 
     def _depends_on_edits(self) -> bool:
         """Whether an edit (spans, a status) can move a document in or out of the list
@@ -163,21 +165,20 @@ class DocumentTableModel(QAbstractTableModel):
         or counts, each column of one kind."""
         return a > b if self.order.descending else a < b
 
-    def _move(self, document_id: int, row: int | None, listed: bool) -> bool:
+    def _move(self, document_id: int, row: int | None, listed: bool) -> str | None:
         """Take the document out of ``row`` (None: it was not listed) and, if listed,
         put it where the order places it among the others."""
         if row is None and not listed:
-            return False  # neither listed before nor now
+            return None  # neither listed before nor now
         ids = self._ids
         others = ids if row is None else ids[:row] + ids[row + 1:]
         place = self._place_among(others, document_id) if listed else None
         if listed and place is None:
-            self.reload()  # a document vanished meanwhile (another program): read all
-            return True
+            return STALE
         if row is not None and place is not None:
             if place == row:
                 self._read_row_again(row)
-                return False
+                return None
             # Qt counts the destination before the move: below the row, one further
             self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), place + (place > row))
             self._ids = others[:place] + [document_id] + others[place:]
@@ -193,7 +194,7 @@ class DocumentTableModel(QAbstractTableModel):
             self._ids = others[:place] + [document_id] + others[place:]
             self._changed_rows()
             self.endInsertRows()
-        return True
+        return MOVED
 
     def _place_among(self, ids: list[int], document_id: int) -> int | None:
         """Where the document goes among ``ids`` (listed, in order): a binary search,
@@ -274,10 +275,15 @@ class DocumentTableModel(QAbstractTableModel):
         """The document listed after (+1) or before (-1) this one, as filtered and sorted
         now. One the filter hides is placed by the store, among all documents."""
         row = self.row_of(document_id)
-        if row is None:
-            return neighbour_in_list(self.project, document_id, step, self.where, self.order)
-        row += 1 if step > 0 else -1
-        return self._ids[row] if 0 <= row < len(self._ids) else None
+        if row is not None:
+            row += 1 if step > 0 else -1
+            if not 0 <= row < len(self._ids):
+                return None
+            if self.project.conn.execute("SELECT 1 FROM documents WHERE id = ?",
+                                         [self._ids[row]]).fetchone():
+                return self._ids[row]
+            # deleted by another program since the list was read: the store places it
+        return neighbour_in_list(self.project, document_id, step, self.where, self.order)
 
     def listed_ids(self) -> list[int]:
         """The listed documents' ids, in the list's order."""

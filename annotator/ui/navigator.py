@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QHeaderView,
 
 from ..store import Project
 from ..store.navigator import DocumentFilter, progress, sources
-from .document_table import DATE, FIXED_COLUMNS, SOURCE, STATUS, TITLE, DocumentTableModel
+from .document_table import (DATE, FIXED_COLUMNS, MOVED, SOURCE, STATUS, STALE, TITLE,
+                             DocumentTableModel)
 from .legend import SWATCH_SIZE, swatch_icon
 from .overrides import reported_errors
 from .progress_line import ProgressLine
@@ -227,7 +228,11 @@ class DocumentNavigator(QWidget):
         the progress line follows a status. Only that document is read, never the list."""
         if self.project.closed:
             return
-        if self.model.document_changed(document_id):
+        done = self.model.document_changed(document_id)
+        if done == STALE:  # another program deleted a document meanwhile
+            self.refresh()
+            return
+        if done == MOVED:
             self._select_open(scroll=False)  # the view stays where it was, as on a refresh
         if status_changed:
             self.progress.show_progress(*progress(self.project))

@@ -376,6 +376,19 @@ def test_marking_done_in_a_to_do_list_takes_its_row_out_and_counts_it_done(qtbot
     assert navigator.progress.label.text() == "done 2 of 5"
 
 
+def test_a_document_deleted_by_another_program_is_walked_past_and_read_again(qtbot, navigator,
+                                                                            project):
+    with project.transaction():  # as a restored backup would, before the window looks again
+        project.conn.execute("DELETE FROM documents WHERE id = 3")
+    assert navigator.neighbour(2, +1) == 4 and navigator.neighbour(4, -1) == 2
+    click_header(qtbot, navigator, 5)  # denials, fewest first: [2, 5, 1, 3, 4] as read
+    navigator.show_current(2)
+    text = project.document_text(2)
+    project.add_span(2, make_span(text, 36, 53, "denial"))
+    navigator.document_edited(2)  # placed among the others: 3 is gone, the list is read again
+    assert ids(navigator) == [5, 1, 2, 4] and selected_ids(navigator) == [2]
+
+
 LABEL_NAMES = ["claim", "denial", "demand", "quote"]
 PLACES = {"claim": (3, 35), "denial": (36, 53), "demand": (54, 71), "quote": (17, 34)}
 EDITED = st.lists(st.tuples(st.integers(0, 7), st.sampled_from(["add", "remove", "status"]),
