@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         self.network_notice = None  # see _after_opening
         self._importing = None  # made when first needed: see the importing property
         self.corpus = WindowCorpus(self)
+        self._follow_the_list(self.corpus.navigator.model)
         self.actions_by_name = install_actions(self)
         self.layers = WindowLayers(self)  # View → Layer, and which one the status bar says
         self.adjudication = WindowAdjudication(self)  # View → Adjudicate: a dock, hidden at first
@@ -175,10 +176,27 @@ class MainWindow(QMainWindow):
         if document is None:  # an empty project, or its last document deleted elsewhere
             self.position_label.setText(f"no document · {self.project.document_count()} in the project")
             return
-        total = self.project.document_count()
-        number = self.project.document_position(document.id)
         sticky = f" · sticky label: {self.session.sticky_label}" if self.session.sticky_label else ""
-        self.position_label.setText(f"document {number} of {total} · {document.status}{sticky}")
+        self.position_label.setText(f"{self._place(document.id)} · {document.status}{sticky}")
+
+    def _follow_the_list(self, model) -> None:
+        """The status bar's "document N of M" is the list's: it follows a new filter or
+        sort, and a row moving, coming or going."""
+        for changed in (model.modelReset, model.layoutChanged, model.rowsInserted,
+                        model.rowsRemoved, model.rowsMoved):
+            changed.connect(lambda *_: self.session.document is not None and self._show_position())
+
+    def _place(self, document_id: int) -> str:
+        """Where the document is in the Documents list as filtered and sorted: the list
+        Alt+Left/Right and Ctrl+Enter walk through (project order, when unsorted)."""
+        total = self.project.document_count()
+        place = self.corpus.navigator.place_of(document_id)
+        if place is None:
+            listed = self.corpus.navigator.model.rowCount()
+            return f"not in the Documents list as filtered ({listed:,} of {total:,} listed)"
+        number, listed = place
+        return f"document {number:,} of {listed:,}" + (
+            f" listed ({total:,} in all)" if listed != total else "")
 
     def go(self, step: int) -> None:
         unlisted = self._open_document_unlisted()

@@ -202,6 +202,11 @@ class DocumentNavigator(QWidget):
         """Whether the filter lets this document into the list."""
         return self.model.lists(document_id)
 
+    def place_of(self, document_id: int) -> tuple[int, int] | None:
+        """The document's row (from 1) and the rows listed; None if the filter hides it."""
+        row = self.model.row_of(document_id)
+        return None if row is None else (row + 1, self.model.rowCount())
+
     def refresh(self) -> None:
         """Read everything again (after imports, status changes, new spans), staying in place."""
         self._pending_refresh.stop()

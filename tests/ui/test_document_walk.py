@@ -92,3 +92,19 @@ def test_with_no_filter_and_no_sort_the_keys_go_by_project_order(qtbot, window):
     assert open_id(window) == 3
     press(qtbot, window, Qt.Key.Key_Left, ALT)
     assert open_id(window) == 2 and selected_ids(window.corpus.navigator) == [2]
+
+
+def test_the_status_bar_counts_in_the_list_the_keys_walk(qtbot, window):
+    """"document N of M" went by id and by the whole project, while Alt+Right went by
+    the list as sorted and filtered: 3 of 4, then 1 of 4, then 4 of 4…"""
+    navigator = window.corpus.navigator
+    place = window.position_label.text
+    click_header(qtbot, navigator, TITLE)  # Airline, Budget, Council, Envoy, Port
+    window.open_document(5)
+    assert place().startswith("document 1 of 5 ·")
+    press(qtbot, window, Qt.Key.Key_Right, ALT)
+    assert open_id(window) == 1 and place().startswith("document 2 of 5 ·")
+    pick(qtbot, navigator.status_box, "To do")  # Budget, Council, Port
+    qtbot.waitUntil(lambda: place().startswith("document 1 of 3 listed (5 in all) ·"))
+    window.open_document(2)  # done: the filter hides it
+    assert place().startswith("not in the Documents list as filtered (3 of 5 listed) ·")
