@@ -30,15 +30,20 @@ def path(tmp_path):
     return path
 
 
-@pytest.fixture
-def window(qtbot, path):
-    window = MainWindow(Project.open(path), owns_project=True)
+def shown_window(qtbot, project) -> MainWindow:
+    """A window that owns ``project``, shown, active and painted."""
+    window = MainWindow(project, owns_project=True)
     qtbot.addWidget(window)
     window.show()
     window.activateWindow()
     qtbot.waitExposed(window)
     QApplication.processEvents()
     return window
+
+
+@pytest.fixture
+def window(qtbot, path):
+    return shown_window(qtbot, Project.open(path))
 
 
 def open_panel(qtbot, window):
@@ -188,12 +193,7 @@ def test_the_state_column_fits_every_state_and_an_edit_asks_only_for_the_rows_in
              for start in starts for name in ("ana", "bo")]
     project = Project.open(tmp_path / "long.annotator")
     project.add_document(Document(text=text, title="Long"), spans)
-    window = MainWindow(project, owns_project=True)
-    qtbot.addWidget(window)
-    window.show()
-    window.activateWindow()
-    qtbot.waitExposed(window)
-    QApplication.processEvents()
+    window = shown_window(qtbot, project)
     panel = open_panel(qtbot, window)
     assert panel.model.rowCount() == 600
     metrics = panel.table.fontMetrics()
@@ -256,13 +256,7 @@ def team_window(qtbot, tmp_path, text, spans):
     path = tmp_path / "speakers.annotator"
     project = Project.open(path)
     project.add_document(Document(text=text, title="Le Drian"), spans)
-    window = MainWindow(project, owns_project=True)
-    qtbot.addWidget(window)
-    window.show()
-    window.activateWindow()
-    qtbot.waitExposed(window)
-    QApplication.processEvents()
-    return window, path
+    return shown_window(qtbot, project), path
 
 
 EMISSARY = ('Le Drian has made it clear to Tehran that he is no "emissary of Donald Trump", '
