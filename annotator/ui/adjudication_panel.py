@@ -302,6 +302,9 @@ class AdjudicationPanel(QWidget):
         if not self.isVisible():
             return  # read again when shown
         if change.kind in STALE_ON:
+            # what the last step said is past once anything changes (an undo, an edit in
+            # the text); a step of the panel's own says its message after this
+            self.message.setText("")
             self.refresh()
         elif change.kind == "selection" and not self._syncing:
             self._follow_selection()

@@ -356,3 +356,12 @@ def test_going_to_another_cluster_keeps_the_speaker_typed(qtbot, window, path):
     qtbot.mouseClick(next_button, Qt.MouseButton.LeftButton)
     assert window.session.selected_id != first
     assert window.project.get_span(first).speaker == "Tehran"
+
+
+def test_an_undo_clears_what_the_step_undone_said(qtbot, window, path):
+    """"Accepted bo's version…" stayed after Ctrl+Z had taken it back."""
+    panel = open_panel(qtbot, window)
+    qtbot.keyClick(panel.table, Qt.Key.Key_2)
+    assert panel.message.text().startswith("Accepted bo's version")
+    window.undo()
+    assert panel.message.text() == "" and gold_in_file(path) == []
