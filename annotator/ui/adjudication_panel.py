@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from ..adjudicating import STALE_ON, Adjudication, attribution
 from ..core.adjudication import ATTRIBUTION, Cluster
+from ..core.layers import GOLD, Layer
 from ..core.model import Span
 from ..session import Change
 from .legend import swatch_icon
@@ -339,7 +340,10 @@ class AdjudicationPanel(QWidget):
     def accept_and_edit(self) -> None:
         column = self.table.currentIndex().column()
         self._said(self.adjudication.accept_and_edit(self.model.annotator_of(column)))
-        self.view.setFocus()  # its Shift+arrow keys move the gold span's edges
+        if self.session.layer == Layer(GOLD) and self.session.selected is not None:
+            self.view.setFocus()  # its Shift+arrow keys move the gold span's edges
+        # refused (rejected already, nobody marked anything): the keys stay here, where a
+        # Shift+arrow in the text would have moved a colleague's span instead
 
     def reject(self) -> None:
         self._said(self.adjudication.reject())

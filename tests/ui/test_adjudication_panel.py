@@ -365,3 +365,14 @@ def test_an_undo_clears_what_the_step_undone_said(qtbot, window, path):
     assert panel.message.text().startswith("Accepted bo's version")
     window.undo()
     assert panel.message.text() == "" and gold_in_file(path) == []
+
+
+def test_a_refused_accept_and_edit_leaves_the_keyboard_in_the_list(qtbot, window, path):
+    """E on a rejected cluster was refused but moved the keyboard to the text, where the
+    next Shift+Right moved a colleague's span."""
+    panel = open_panel(qtbot, window)
+    qtbot.keyClick(panel.table, Qt.Key.Key_R)  # rejected: the list goes on to the next
+    qtbot.keyClick(panel.table, Qt.Key.Key_P)  # back to the rejected one
+    qtbot.keyClick(panel.table, Qt.Key.Key_E)
+    assert panel.message.text().startswith("Rejected already")
+    assert panel.table.hasFocus() and not window.view.hasFocus()
