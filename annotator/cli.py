@@ -19,6 +19,7 @@ from . import cli_backup
 from .core.layers import GOLD
 from .core.model import STATUSES
 from .core.offsets import UNITS
+from .core.wording import counted
 from .formats.writers import default_unit
 from .exporting import (FORMATS, ExportError, ExportFilter, ExportRequest, WriterOptions, export,
                         parse_list, parse_split, parse_statuses)
@@ -276,20 +277,16 @@ def _print_report(report: ImportReport, quiet: bool) -> None:
         return
     for warning in report.warnings:
         print(f"note: {warning}")
-    documents, spans = _count(len(report.added), "new document"), _count(report.spans_added, "span")
+    documents, spans = counted(len(report.added), "new document"), counted(report.spans_added, "span")
     came = f"{documents} and {spans}"
     if report.decisions_added:  # a colleague lead's project file
-        came = f"{documents}, {spans} and {_count(report.decisions_added, 'adjudication decision')}"
-    print(f"Imported {came} from {_count(len(report.files), 'file')}; "
-          f"{_count(report.merged, 'existing document')} changed, {report.duplicates} "
+        came = f"{documents}, {spans} and {counted(report.decisions_added, 'adjudication decision')}"
+    print(f"Imported {came} from {counted(len(report.files), 'file')}; "
+          f"{counted(report.merged, 'existing document')} changed, {report.duplicates} "
           f"{'was' if report.duplicates == 1 else 'were'} already in the project unchanged; "
-          f"{_count(len(report.problems), 'item')} rejected.")
+          f"{counted(len(report.problems), 'item')} rejected.")
     for note in report_notes(report, replace_hint=_replace_option):
         print(note)
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number:,} {noun}" if number == 1 else f"{number:,} {noun}s"
 
 
 def _replace_option(annotator: str, path: Path) -> str:

@@ -6,13 +6,10 @@ from pathlib import Path
 from typing import Callable
 
 from ..core.layers import GOLD
+from ..core.wording import counted
 from .layers import LayerDifference, layer_name
 
 Hint = Callable[[str, Path], str]
-
-
-def count(number: int, noun: str) -> str:
-    return f"{number:,} {noun}" if number == 1 else f"{number:,} {noun}s"
 
 
 def own_note(file) -> str:
@@ -20,13 +17,13 @@ def own_note(file) -> str:
     when the file holds none for documents already here."""
     if not file.own_spans_in_file:
         return ""
-    held = (f"The file holds {count(file.own_spans_in_file, 'span')} of yours "
+    held = (f"The file holds {counted(file.own_spans_in_file, 'span')} of yours "
             f"({file.own_name}) for documents already here")
     difference = file.own_difference
     if not difference:
         return f"{held}, the same as yours here."
     return (f"Your own spans ({file.own_name}) were left as they are here. {held}; in "
-            f"{count(len(difference.documents), 'document')}, "
+            f"{counted(len(difference.documents), 'document')}, "
             f"{_differences(difference, 'among yours here', 'of yours here')}. An import "
             "never adds, changes or removes the importing annotator's spans: the project "
             "you work in is the reference for your own work.")
@@ -35,7 +32,7 @@ def own_note(file) -> str:
 def difference_note(difference: LayerDifference, hint: str = "") -> str:
     """Another annotator's layer here that differs from the file's, left as it is;
     ``hint`` says how to take the file's version instead."""
-    return (f"In {count(len(difference.documents), 'document')}, "
+    return (f"In {counted(len(difference.documents), 'document')}, "
             f"{layer_name(difference.annotator)} here differ from the file's: "
             f"{_differences(difference, 'here', 'here')}. They were left as they are here: "
             "an import adds someone's spans to a document only where this project has "
@@ -52,7 +49,7 @@ def replaced_note(file, annotator: str) -> str:
                f"{done.changed:,} changed in speaker, target, cue or note"]
     gold = (" These were adjudicated spans: the file's adjudication now stands in those "
             "documents." if annotator == GOLD else "")
-    return (f"Replaced {name} with the file's in {count(len(done.documents), 'document')}: "
+    return (f"Replaced {name} with the file's in {counted(len(done.documents), 'document')}: "
             f"{', '.join(changes[:2])} and {changes[2]}.{gold}")
 
 
@@ -69,13 +66,13 @@ def _differences(difference: LayerDifference, among_here: str, of_here: str) -> 
     """"2 spans in the file are not here, 1 here is not in the file and ..." """
     parts = []
     if difference.only_in_file:
-        parts.append(f"{count(difference.only_in_file, 'span')} in the file "
+        parts.append(f"{counted(difference.only_in_file, 'span')} in the file "
                      f"{_be(difference.only_in_file)} not {among_here}")
     if difference.only_here:
         parts.append(f"{difference.only_here:,} {of_here} "
                      f"{_be(difference.only_here)} not in the file")
     if difference.changed:
-        parts.append(f"{count(difference.changed, 'span')} "
+        parts.append(f"{counted(difference.changed, 'span')} "
                      f"{'has' if difference.changed == 1 else 'have'} another speaker, "
                      "target, cue or note here")
     return " and ".join(parts) if len(parts) < 3 else f"{parts[0]}, {parts[1]} and {parts[2]}"

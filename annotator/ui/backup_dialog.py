@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.wording import counted
 from ..store import ProjectError
 from ..store.backup import (
     BackupInfo,
@@ -133,8 +134,8 @@ class BackupDialog(QDialog):
         if info is None or self.busy():
             return
         text = (f"Replace the content of {self.project_path.name} with the backup of "
-                f"{info.local_time} ({_count(info.documents, 'document')}, "
-                f"{_count(info.spans, 'span')})?\n\nThe project as it is now is backed up "
+                f"{info.local_time} ({counted(info.documents, 'document')}, "
+                f"{counted(info.spans, 'span')})?\n\nThe project as it is now is backed up "
                 "first, and the undo history is cleared.")
         box = plain_message_box("question", TITLE, text, parent=self)
         box.setStandardButtons(QMessageBox.StandardButton.Cancel)
@@ -192,10 +193,6 @@ def _plain(template: str, name: str, selectable: bool = False) -> QLabel:
     if selectable:
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
-
-
-def _count(number: int | None, noun: str) -> str:
-    return f"{number:,} {noun}" if number == 1 else f"{number:,} {noun}s"
 
 
 # -- the window's side ---------------------------------------------------------------

@@ -9,10 +9,11 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDialog, QDialog
                                QHeaderView, QLabel, QPlainTextEdit, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
+from ..core.wording import counted
 from ..formats.records import Problem
 from ..importing import ImportReport
 from ..core.layers import GOLD
-from ..importing.layer_notes import count, report_notes
+from ..importing.layer_notes import report_notes
 from ..importing.layers import LayerDifference, layer_name
 from .message_box import plain_message_box
 from .overrides import reported_errors
@@ -31,10 +32,6 @@ UNIT_CHOICE_TIPS = {"utf16": "Read the offsets as UTF-16 code units (doccano's d
                     "codepoint": "Read the offsets as characters (code points: Label Studio, "
                                  "Prodigy, spaCy, brat), as --offset-unit codepoint does",
                     "utf8": "Read the offsets as UTF-8 bytes, as --offset-unit utf8 does"}
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number:,} {noun}" if number == 1 else f"{number:,} {noun}s"
 
 
 def replace_button_text(annotator: str, path: Path, several_files: bool) -> str:
@@ -63,24 +60,24 @@ def layers_to_replace(report: ImportReport) -> list[tuple[Path, LayerDifference]
 def summary(report: ImportReport) -> str:
     """What came in, in a few lines (the first one fits a status bar)."""
     decisions = report.decisions_added
-    lines = [f"From {_count(len(report.files), 'file')}: {_count(len(report.added), 'new document')}"
-             f" · {_count(report.spans_added, 'span')}"
-             + (f" · {_count(decisions, 'adjudication decision')}" if decisions else "")
+    lines = [f"From {counted(len(report.files), 'file')}: {counted(len(report.added), 'new document')}"
+             f" · {counted(report.spans_added, 'span')}"
+             + (f" · {counted(decisions, 'adjudication decision')}" if decisions else "")
              + " added"]
     if report.duplicates or report.merged:
-        lines.append(f"Already present: {_count(report.duplicates, 'document')} unchanged · "
+        lines.append(f"Already present: {counted(report.duplicates, 'document')} unchanged · "
                      f"{report.merged:,} merged (their new spans added)")
     lines.extend(report_notes(report, replace_hint=_replace_hint(report)))
     problems = len(report.problems)
-    lines.append(f"{_count(problems, 'item')} rejected, listed below." if problems
+    lines.append(f"{counted(problems, 'item')} rejected, listed below." if problems
                  else "Nothing was rejected.")
     discarded = sum(f.discarded for f in report.files)
     if discarded:
-        lines.append(f"{_count(discarded, 'valid item')} not stored: strict import of a file "
+        lines.append(f"{counted(discarded, 'valid item')} not stored: strict import of a file "
                      "with rejected items.")
     left = getattr(report, "not_imported", [])
     if left:
-        lines.append(f"Cancelled: {_count(len(left), 'file')} not imported; the files imported "
+        lines.append(f"Cancelled: {counted(len(left), 'file')} not imported; the files imported "
                      "before the stop are complete.")
     return "\n".join(lines)
 
@@ -268,7 +265,7 @@ def replace_question(path: Path, difference: LayerDifference) -> str:
     gold = ("\n\nThese are adjudicated spans: the file's adjudication will stand in those "
             "documents instead of the one made here." if annotator == GOLD else "")
     return (f"Replace {name} here with those of {path.name}?\n\n"
-            f"In the {count(len(difference.documents), 'document')} where they differ: "
+            f"In the {counted(len(difference.documents), 'document')} where they differ: "
             f"{changes}. Do this when the file holds {annotator}'s latest work: the other "
             f"people's spans in a colleague's file are copies from when they merged them."
             f"{gold}\n\nThe project is backed up first: File → Restore from backup… puts "
