@@ -12,7 +12,7 @@ from typing import Callable
 from .core.commands import ChangeSpan, Command, CreateSpan, DeleteSpan, History, SetStatus
 from .core.layers import Layer, colleagues
 from .core.model import ContractError, Document, Label, Span
-from .core.selection import cluster_safe, is_space, snap, step
+from .core.selection import cluster_safe, is_space, snap, step, without_outer_space
 from .core.span_index import SpanIndex
 from .store import Project, ProjectError
 from .store.labels import LabelStore
@@ -299,10 +299,7 @@ class AnnotationSession:
         start, end = max(0, start), min(len(text), end)
         # as for a selection and a nudge: a span never starts or ends on whitespace (an
         # edge dragged past a line's end took the line break)
-        while start < end and is_space(text[start]):
-            start += 1
-        while end > start and is_space(text[end - 1]):
-            end -= 1
+        start, end = without_outer_space(text, start, end)
         if start >= end:
             return
         start, end = cluster_safe(text, start, end)

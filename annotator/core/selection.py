@@ -108,13 +108,19 @@ def snap(text: str, start: int, end: int, whole_words: bool = True) -> tuple[int
             start -= 1
         while 0 < end < len(text) and _is_word(text, end - 1) and _is_word(text, end):
             end += 1
+    start, end = without_outer_space(text, start, end)
+    if start >= end:
+        return None
+    return cluster_safe(text, start, end)
+
+
+def without_outer_space(text: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) with the whitespace at either end left out (empty if all of it is)."""
     while start < end and is_space(text[start]):
         start += 1
     while end > start and is_space(text[end - 1]):
         end -= 1
-    if start >= end:
-        return None
-    return cluster_safe(text, start, end)
+    return start, end
 
 
 def sentence_starts(text: str) -> list[int]:
