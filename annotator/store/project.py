@@ -296,10 +296,6 @@ class Project(AdjudicationDecisions):  # decisions: store/adjudication.py
             sql = "SELECT max(id) FROM documents WHERE id < ?"
         return self.conn.execute(sql, [doc_id]).fetchone()[0]
 
-    def document_position(self, doc_id: int) -> int:
-        """1-based place of a document in the project's order."""
-        return self.conn.execute("SELECT count(*) FROM documents WHERE id <= ?", [doc_id]).fetchone()[0]
-
     def first_document_id(self) -> int | None:
         row = self.conn.execute("SELECT min(id) FROM documents").fetchone()
         return row[0]
