@@ -115,7 +115,7 @@ def _extract(html: str) -> dict[str, Any]:
 
 def _protect_invisible(html: str) -> tuple[str, dict[str, str]]:
     # entities first (&zwnj;, &#8204;, &shy;): the parser would make them characters
-    html = _INVISIBLE_ENTITY.sub(lambda found: _entity_character(found[0]), html)
+    html = _INVISIBLE_ENTITY.sub(_entity_character, html)
     present = [char for char in INVISIBLE_IN_WORDS if char in html]
     free = (char for char in STAND_INS if char not in html)
     stand_ins = {char: next(free) for char in present}
@@ -135,8 +135,8 @@ _NAMED_INVISIBLE = {"shy": "\u00ad", "zwnj": "\u200c", "zwj": "\u200d", "lrm": "
 _INVISIBLE_ENTITY = re.compile(r"&(?:(shy|zwnj|zwj|lrm|rlm)|#(\d+)|#[xX]([0-9A-Fa-f]+));")
 
 
-def _entity_character(entity: str) -> str:
-    found = _INVISIBLE_ENTITY.fullmatch(entity)
+def _entity_character(found: re.Match) -> str:
+    entity = found[0]
     if found[1]:
         return _NAMED_INVISIBLE[found[1]]
     point = int(found[2]) if found[2] else int(found[3], 16)
