@@ -140,8 +140,9 @@ def _entity_character(found: re.Match) -> str:
     if found[1]:
         return _NAMED_INVISIBLE[found[1]]
     point = int(found[2]) if found[2] else int(found[3], 16)
-    char = chr(point) if point <= 0x10FFFF else ""
-    return char if char in INVISIBLE_IN_WORDS else entity  # any other entity: the parser's
+    if point > 0x10FFFF or chr(point) not in INVISIBLE_IN_WORDS:
+        return entity  # any other entity, or none at all: the parser's to read
+    return chr(point)
 
 
 def _trafilatura(html: str) -> dict[str, Any]:

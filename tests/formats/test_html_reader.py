@@ -122,3 +122,9 @@ def test_paragraphs_stay_apart_and_a_line_break_inside_one_stays_one():
             "\n\nFishermen demanded compensation") in document.text
     assert "The council denied it.\nThe mayor said nothing at all." in document.text
     assert document.text.startswith("Port reopens\n\nThe harbour master")
+
+
+def test_an_entity_past_unicode_is_left_to_the_parser():
+    """"" is in every string: an out-of-range &#99999999; was dropped as if invisible."""
+    document = read_one(page(extra="The minister &#99999999; spoke at length to reporters."))
+    assert "The minister \ufffd spoke at length" in document.text  # as the parser reads it
