@@ -54,23 +54,33 @@ def file_dialog(parent: QWidget | None, caption: str, folder: str, filters: str 
 def open_file_names(parent: QWidget | None, caption: str, folder: str, filters: str) -> list[str]:
     dialog = file_dialog(parent, caption, folder, filters)
     dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
-    return dialog.selectedFiles() if dialog.exec() else []
+    return _chosen(dialog)
 
 
 def open_file_name(parent: QWidget | None, caption: str, folder: str, filters: str) -> str:
-    chosen = open_file_names(parent, caption, folder, filters)
-    return chosen[0] if chosen else ""
+    dialog = file_dialog(parent, caption, folder, filters)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)  # one: it opens one project
+    return _first(_chosen(dialog))
 
 
 def save_file_name(parent: QWidget | None, caption: str, folder: str, filters: str) -> str:
     dialog = file_dialog(parent, caption, folder, filters)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     dialog.setFileMode(QFileDialog.FileMode.AnyFile)
-    return dialog.selectedFiles()[0] if dialog.exec() and dialog.selectedFiles() else ""
+    return _first(_chosen(dialog))
 
 
 def existing_folder(parent: QWidget | None, caption: str, folder: str) -> str:
     dialog = file_dialog(parent, caption, folder)
     dialog.setFileMode(QFileDialog.FileMode.Directory)
     dialog.setOption(QFileDialog.Option.ShowDirsOnly)
-    return dialog.selectedFiles()[0] if dialog.exec() and dialog.selectedFiles() else ""
+    return _first(_chosen(dialog))
+
+
+def _chosen(dialog: QFileDialog) -> list[str]:
+    """What the dialog was accepted with; nothing when cancelled."""
+    return dialog.selectedFiles() if dialog.exec() else []
+
+
+def _first(chosen: list[str]) -> str:
+    return chosen[0] if chosen else ""

@@ -38,3 +38,38 @@ def test_a_file_dialog_on_the_projects_folder_keeps_its_locks(qtbot, tmp_path):
     project.add_span(document.id, make_span(TEXT, 0, 5, "quote"))
     assert spans_seen_by_a_fresh_reader(path) == 1
     project.close()
+
+
+def answer_the_dialog(name: str | None) -> None:
+    """Type ``name`` into the file dialog about to open and accept it (None: cancel)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
+
+    def answer():
+        dialog = next(w for w in QApplication.topLevelWidgets()
+                      if isinstance(w, QFileDialog) and w.isVisible())
+        if name is None:
+            dialog.reject()
+            return
+        dialog.findChild(QLineEdit, "fileNameEdit").setText(name)
+        dialog.accept()
+    QTimer.singleShot(300, answer)
+
+
+def test_each_dialog_answers_as_qts_static_function_of_its_kind_does(qtbot, tmp_path):
+    from annotator.ui import file_dialogs
+    for name in ("a.annotator", "b.txt"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    folder = str(tmp_path)
+    answer_the_dialog("a.annotator")
+    assert file_dialogs.open_file_name(None, "Open", folder, "Projects (*.annotator)") == \
+        str(tmp_path / "a.annotator")
+    answer_the_dialog('"b.txt" "a.annotator"')
+    assert file_dialogs.open_file_names(None, "Import", folder, "All (*)") == [
+        str(tmp_path / "b.txt"), str(tmp_path / "a.annotator")]
+    answer_the_dialog("new.csv")
+    assert file_dialogs.save_file_name(None, "Save", folder, "CSV (*.csv)") == str(tmp_path / "new.csv")
+    answer_the_dialog(None)
+    assert file_dialogs.save_file_name(None, "Save", folder, "") == ""
+    answer_the_dialog(folder)
+    assert file_dialogs.existing_folder(None, "Folder", str(tmp_path.parent)) == folder
